@@ -1,0 +1,59 @@
+/* Loads configuration and the secrets generated at set-up (var/secrets, mode 0600). */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "crypto/hash.h"
+#include "crypto/keyring.h"
+#include "util/log.h"
+#include "view/view.h"
+
+static int load_key(const char *dir, const char *name, unsigned char key[32])
+{
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (read_hex_key_file(path, key, 32) < 0) {
+		log_err("cannot load key %s (missing, malformed, or readable by group/others)", path);
+		return -1;
+	}
+	return 0;
+}
+
+int app_open(const char *conf_path, struct app *app)
+{
+	char path[1024];
+
+	memset(app, 0, sizeof *app);
+	if (config_load(conf_path, &app->cfg) < 0)
+		return -1;
+	if (load_key(app->cfg.secrets_dir, "session.key", app->session_key) < 0 ||
+	    load_key(app->cfg.secrets_dir, "audit.key", app->audit_key) < 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/field.keys", app->cfg.secrets_dir);
+	if (keyring_load(path, &app->keyring) < 0) {
+		log_err("cannot load key ring %s", path);
+		goto fail;
+	}
+	if (view_cache_open(app->cfg.templates_dir, &app->views) < 0)
+		goto fail;
+	if (db_open(&app->cfg, &app->db) != DB_OK)
+		goto fail;
+	return 0;
+fail:
+	app_close(app);
+	return -1;
+}
+
+void app_close(struct app *app)
+{
+	db_close(&app->db);
+	keyring_free(&app->keyring);
+	view_cache_close(&app->views);
+	OPENSSL_cleanse(app->session_key, sizeof app->session_key);
+	OPENSSL_cleanse(app->audit_key, sizeof app->audit_key);
+	config_free(&app->cfg);
+}

@@ -1,0 +1,24 @@
+/* Per-process application state: configuration, keys and the database connection.
+ * Nothing here belongs to a request; request state lives in struct req / struct resp. */
+#ifndef PARLEY_APP_H
+#define PARLEY_APP_H
+
+#include "db/db.h"
+#include "util/config.h"
+
+struct keyring;
+struct view_cache;
+
+struct app {
+	struct config cfg;
+	struct db *db;
+	unsigned char session_key[32];  /* CSRF token HMAC key */
+	unsigned char audit_key[32];    /* audit chain HMAC key */
+	struct keyring *keyring;        /* field encryption keys */
+	struct view_cache *views;       /* parsed language files */
+};
+
+int app_open(const char *conf_path, struct app *app);
+void app_close(struct app *app);
+
+#endif

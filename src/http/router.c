@@ -1,0 +1,179 @@
+/* Dispatcher: route match → session → CSRF → capability → handler. Deny by default:
+ * a route without a capability does not exist, a capability not granted is a 404. */
+#include "http/router.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+int route_match(const char *pattern, const char *path, long long *ids, int *nids)
+{
+	const char *p = pattern, *s = path;
+
+	*nids = 0;
+	while (*p && *s) {
+		if (*p != '/' || *s != '/')
+			return 0;
+		p++;
+		s++;
+		if (!strncmp(p, ":id", 3) && (p[3] == '/' || p[3] == '\0')) {
+			size_t len = strcspn(s, "/");
+			long long id;
+			if (*nids >= HTTP_MAX_IDS || parse_id(s, len, &id) < 0)
+				return 0;
+			ids[(*nids)++] = id;
+			p += 3;
+			s += len;
+		} else {
+			size_t plen = strcspn(p, "/"), slen = strcspn(s, "/");
+			if (plen != slen || strncmp(p, s, plen))
+				return 0;
+			p += plen;
+			s += slen;
+		}
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static const char *ui_lang(const char *s)
+{
+	if (s && !strcmp(s, "en"))
+		return "en";
+	if (s && !strcmp(s, "zh-CN"))
+		return "zh-CN";
+	return NULL;
+}
+
+static void choose_lang(struct req *rq)
+{
+	const char *l = NULL;
+
+	if (rq->logged_in)
+		l = ui_lang(rq->user.lang);
+	if (!l)
+		l = ui_lang(req_query(rq, "lang"));
+	if (!l)
+		l = ui_lang(req_cookie(rq, "parley_lang"));
+	snprintf(rq->lang, sizeof rq->lang, "%s", l ? l : "zh-CN");
+}
+
+/* Binding of the CSRF token: the session for signed-in users, the pre-session cookie otherwise. */
+static int csrf_binding(const struct req *rq, char *out, size_t outsz)
+{
+	const char *pre;
+
+	if (rq->logged_in) {
+		snprintf(out, outsz, "s:%s", rq->sid_hash);
+		return 0;
+	}
+	pre = req_cookie(rq, "parley_pre");
+	if (!pre || strlen(pre) != 43)
+		return -1;
+	snprintf(out, outsz, "p:%s", pre);
+	return 0;
+}
+
+void csrf_prepare_anonymous(struct req *rq, struct resp *rs)
+{
+	const char *pre = req_cookie(rq, "parley_pre");
+	char tok[48], hash[65];
+
+	char binding[96];
+
+	if (rq->logged_in)
+		return;
+	if (pre && strlen(pre) == 43 && session_token_hash(pre, hash) == 0)
+		goto token;
+	if (session_token_new(tok, hash) < 0)
+		return;
+	resp_cookie(rs, rq, "parley_pre", tok, -1);
+	/* Make the new cookie the binding for tokens on this very page. */
+	kvlist_add(&rq->cookies, "parley_pre", tok, strlen(tok));
+	if (kv_count(&rq->cookies, "parley_pre") > 1) {
+		/* A stale duplicate would shadow ours: drop the request's cookies of that name. */
+		struct kvlist keep = { 0 };
+		size_t i;
+		for (i = 0; i < rq->cookies.n; i++)
+			if (strcmp(rq->cookies.items[i].name, "parley_pre"))
+				kvlist_add(&keep, rq->cookies.items[i].name, rq->cookies.items[i].value,
+				           rq->cookies.items[i].value_len);
+		kvlist_add(&keep, "parley_pre", tok, strlen(tok));
+		kvlist_clear(&rq->cookies);
+		rq->cookies = keep;
+	}
+token:
+	if (csrf_binding(rq, binding, sizeof binding) == 0)
+		csrf_token_make(rq->app->session_key, binding, rq->csrf_token);
+}
+
+void dispatch(const struct route *routes, size_t n, struct req *rq, struct resp *rs)
+{
+	const struct route *r = NULL;
+	int path_seen = 0, rc;
+	char binding[96];
+	size_t i;
+
+	rq->now = clock_now(rq->app ? rq->app->cfg.clock_offset_file : NULL);
+	snprintf(rq->lang, sizeof rq->lang, "zh-CN");
+	for (i = 0; i < n; i++) {
+		if (!route_match(routes[i].pattern, rq->path, rq->ids, &rq->nids))
+			continue;
+		path_seen = 1;
+		if (!strcmp(routes[i].method, rq->method)) {
+			r = &routes[i];
+			break;
+		}
+	}
+	if (!r) {
+		choose_lang(rq);
+		if (path_seen) {
+			resp_error(rs, rq, 405);
+			resp_header(rs, "Allow", "GET, POST");
+		} else {
+			resp_error(rs, rq, 404);
+		}
+		return;
+	}
+
+	rc = session_load(rq, rs);
+	if (rc == SESSION_DB_DOWN) {
+		choose_lang(rq);
+		resp_error(rs, rq, 503);
+		return;
+	}
+	choose_lang(rq);
+	if (rq->logged_in)
+		rs->no_store = 1;
+
+	if (csrf_binding(rq, binding, sizeof binding) == 0)
+		csrf_token_make(rq->app->session_key, binding, rq->csrf_token);
+
+	if (r->cap != CAP_PUBLIC && !rq->logged_in) {
+		if (!strcmp(r->method, "GET"))
+			resp_redirect(rs, "/login");
+		else
+			resp_error(rs, rq, 403);
+		return;
+	}
+	if (r->csrf == CSRF_CHECK) {
+		const char *tok = req_form(rq, "csrf_token");
+		if (!rq->csrf_token[0] || !tok ||
+		    csrf_token_check(rq->app->session_key, binding, tok) != 0) {
+			resp_error(rs, rq, 403);
+			return;
+		}
+	}
+	if (!role_has_cap(rq->logged_in ? rq->user.role : ROLE_NONE, r->cap)) {
+		resp_error(rs, rq, 404);
+		return;
+	}
+	if (r->handler(rq, rs) < 0) {
+		log_err("%s %s: handler failed", rq->method, rq->path);
+		resp_error(rs, rq, rs->status >= 500 ? rs->status : 500);
+	}
+}

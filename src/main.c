@@ -1,0 +1,307 @@
+/* parley — the FastCGI program and its command line.
+ *   parley -c CONF serve                      prefork master + workers on the FastCGI socket
+ *   parley -c CONF seed-demo                  demo organisation and users (idempotent)
+ *   parley -c CONF admin create-user …        first admin on a real deployment (password on stdin)
+ *   parley -c CONF audit verify               checks the audit chain; exit 1 when broken
+ * The master only forks and reaps; each worker owns its database connection and serves
+ * requests one at a time, resetting all request state between them. */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <mysql.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ClearSilver.h>
+
+#include "app.h"
+#include "audit/audit.h"
+#include "domain/demo.h"
+#include "domain/users.h"
+#include "http/router.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+#define MAX_WORKERS 256
+#define PURGE_EVERY 1000
+
+static volatile sig_atomic_t stopping;
+
+static void on_worker_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+static void on_master_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static const char *fcgi_param(void *ctx, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
+}
+
+/* Reads exactly len bytes of body; -1 when the client sent less. */
+static int read_body(FCGX_Request *fr, struct buf *body, size_t len)
+{
+	char chunk[8192];
+
+	buf_reset(body);
+	while (body->len < len) {
+		size_t want = len - body->len < sizeof chunk ? len - body->len : sizeof chunk;
+		int got = FCGX_GetStr(chunk, (int)want, fr->in);
+		if (got <= 0)
+			return -1;
+		if (buf_append(body, chunk, (size_t)got) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void handle(struct app *app, FCGX_Request *fr, struct req *rq, struct resp *rs, struct buf *body,
+                   struct buf *head)
+{
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
+	size_t len = 0, huge;
+	int status = 0;
+
+	rq->app = app;
+	if (cl && *cl) {
+		if (parse_content_length(cl, HTTP_MAX_BODY, &len) < 0)
+			status = parse_content_length(cl, (size_t)-1 / 2, &huge) == 0 ? 413 : 400;
+	}
+	if (!status && read_body(fr, body, len) < 0)
+		status = 400;
+	if (!status)
+		status = req_parse(rq, fcgi_param, fr, body->data ? body->data : "", len);
+	if (status)
+		resp_error(rs, rq, status);
+	else
+		dispatch(parley_routes, parley_nroutes, rq, rs);
+
+	buf_reset(head);
+	if (resp_head(rs, head) < 0) {
+		log_err("out of memory building headers");
+		return;
+	}
+	FCGX_PutStr(head->data, (int)head->len, fr->out);
+	if (strcmp(rq->method, "HEAD") && rs->body.len)
+		FCGX_PutStr(rs->body.data, (int)rs->body.len, fr->out);
+}
+
+static void purge_expired(struct app *app)
+{
+	char a[20], b[20];
+	time_t now = clock_now(app->cfg.clock_offset_file);
+
+	clock_fmt_utc(now - 30 * 60, a);
+	clock_fmt_utc(now - 12 * 60 * 60, b);
+	DB_EXEC(app->db, ST_SESSION_PURGE, NULL, DBS(a), DBS(b));
+	clock_fmt_utc(now - 24 * 60 * 60, a);
+	clock_fmt_utc(now, b);
+	DB_EXEC(app->db, ST_THROTTLE_PURGE, NULL, DBS(a), DBS(b));
+}
+
+static int worker(struct app *app, int sock)
+{
+	FCGX_Request fr;
+	struct req rq;
+	struct resp rs;
+	struct buf body = { 0 }, head = { 0 };
+	struct sigaction sa;
+	unsigned long served = 0;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_worker_term;   /* no SA_RESTART: a blocked accept must return */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	memset(&rq, 0, sizeof rq);
+	memset(&rs, 0, sizeof rs);
+	rq.app = app;
+	resp_reset(&rs);
+	if (FCGX_InitRequest(&fr, sock, 0) != 0)
+		return 1;
+	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+		handle(app, &fr, &rq, &rs, &body, &head);
+		FCGX_Finish_r(&fr);
+		req_reset(&rq);
+		resp_reset(&rs);
+		buf_reset(&body);
+		if (++served % PURGE_EVERY == 0)
+			purge_expired(app);
+	}
+	FCGX_Free(&fr, 1);
+	req_reset(&rq);
+	resp_free(&rs);
+	buf_free(&body);
+	buf_free(&head);
+	return 0;
+}
+
+static pid_t spawn(struct app *app, int sock)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int rc;
+		/* The parent's connection (if any) must not be shared across processes. */
+		db_disconnect(app->db);
+		rc = worker(app, sock);
+		app_close(app);
+		mysql_library_end();
+		_exit(rc);
+	}
+	return pid;
+}
+
+static int write_pid_file(const char *path)
+{
+	FILE *f;
+
+	if (!path)
+		return 0;
+	f = fopen(path, "w");
+	if (!f) {
+		log_err("pid file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "%ld\n", (long)getpid());
+	fclose(f);
+	return 0;
+}
+
+static int serve(struct app *app)
+{
+	pid_t kids[MAX_WORKERS];
+	int n = app->cfg.workers > 0 ? app->cfg.workers : 1, i, sock, alive;
+	struct sigaction sa;
+
+	if (!app->cfg.fcgi_socket) {
+		log_err("fcgi_socket is not configured");
+		return 1;
+	}
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	unlink(app->cfg.fcgi_socket);
+	sock = FCGX_OpenSocket(app->cfg.fcgi_socket, 128);
+	if (sock < 0) {
+		log_err("cannot listen on %s", app->cfg.fcgi_socket);
+		return 1;
+	}
+	/* nginx runs as another user; the socket's directory is what protects it. */
+	chmod(app->cfg.fcgi_socket, 0666);
+	if (write_pid_file(app->cfg.pid_file) < 0)
+		return 1;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_master_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	for (i = 0; i < n; i++)
+		kids[i] = spawn(app, sock);
+	log_info("serving on %s with %d workers", app->cfg.fcgi_socket, n);
+	while (!stopping) {
+		int status;
+		pid_t dead = waitpid(-1, &status, 0);
+		if (dead < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (kids[i] == dead) {
+				log_warn("worker %ld exited (status %d); restarting", (long)dead, status);
+				kids[i] = stopping ? 0 : spawn(app, sock);
+				if (!stopping)
+					sleep(1);   /* no tight crash loop */
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (kids[i] > 0)
+			kill(kids[i], SIGTERM);
+	do {
+		alive = 0;
+		for (i = 0; i < n; i++) {
+			if (kids[i] > 0) {
+				if (waitpid(kids[i], NULL, 0) == kids[i] || errno == ECHILD)
+					kids[i] = 0;
+				else
+					alive = 1;
+			}
+		}
+	} while (alive);
+	close(sock);
+	unlink(app->cfg.fcgi_socket);
+	if (app->cfg.pid_file)
+		unlink(app->cfg.pid_file);
+	log_info("stopped");
+	return 0;
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+	        "usage: parley -c CONF serve\n"
+	        "       parley -c CONF seed-demo\n"
+	        "       parley -c CONF admin create-user --username U --role ROLE --display-name NAME\n"
+	        "              [--team-id N] [--region-id N] [--manager-id N]   (password on stdin)\n"
+	        "       parley -c CONF audit verify\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	const char *conf = getenv("PARLEY_CONF");
+	struct app app;
+	int i = 1, rc;
+	NEOERR *err;
+
+	if (argc > 2 && !strcmp(argv[1], "-c")) {
+		conf = argv[2];
+		i = 3;
+	}
+	if (!conf || i >= argc)
+		return usage();
+	err = nerr_init();
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return 1;
+	}
+	if (mysql_library_init(0, NULL, NULL)) {
+		fprintf(stderr, "cannot initialise the MariaDB client library\n");
+		return 1;
+	}
+	if (app_open(conf, &app) < 0) {
+		mysql_library_end();
+		return 1;
+	}
+	if (!strcmp(argv[i], "serve") && i + 1 == argc) {
+		FCGX_Init();
+		rc = serve(&app);
+	} else if (!strcmp(argv[i], "seed-demo") && i + 1 == argc) {
+		rc = demo_seed(&app) == 0 ? 0 : 1;
+	} else if (!strcmp(argv[i], "admin") && i + 1 < argc && !strcmp(argv[i + 1], "create-user")) {
+		rc = cli_create_user(&app, argc - i - 2, argv + i + 2);
+	} else if (!strcmp(argv[i], "audit") && i + 1 < argc && !strcmp(argv[i + 1], "verify") && i + 2 == argc) {
+		rc = audit_verify(app.db, app.audit_key, stdout);
+		rc = rc == 0 ? 0 : rc == 1 ? 1 : 2;
+	} else {
+		rc = usage();
+	}
+	app_close(&app);
+	mysql_library_end();
+	return rc;
+}

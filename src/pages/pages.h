@@ -1,0 +1,35 @@
+/* Every page handler, grouped by file. The route table in routes.c wires them to URLs. */
+#ifndef PARLEY_PAGES_H
+#define PARLEY_PAGES_H
+
+#include "http/http.h"
+
+/* health.c */
+int page_healthz(struct req *rq, struct resp *rs);
+int page_livez(struct req *rq, struct resp *rs);
+/* login.c */
+int page_login_form(struct req *rq, struct resp *rs);
+int page_login(struct req *rq, struct resp *rs);
+int page_logout(struct req *rq, struct resp *rs);
+/* home.c */
+int page_home(struct req *rq, struct resp *rs);
+int page_account_lang(struct req *rq, struct resp *rs);
+/* admin_users.c */
+int page_admin_root(struct req *rq, struct resp *rs);
+int page_admin_users(struct req *rq, struct resp *rs);
+int page_admin_user_new(struct req *rq, struct resp *rs);
+int page_admin_user_create(struct req *rq, struct resp *rs);
+int page_admin_user_show(struct req *rq, struct resp *rs);
+int page_admin_user_edit(struct req *rq, struct resp *rs);
+int page_admin_user_update(struct req *rq, struct resp *rs);
+int page_admin_user_deactivate(struct req *rq, struct resp *rs);
+int page_admin_user_activate(struct req *rq, struct resp *rs);
+int page_admin_user_password(struct req *rq, struct resp *rs);
+/* admin_org.c */
+int page_admin_teams(struct req *rq, struct resp *rs);
+int page_admin_team_create(struct req *rq, struct resp *rs);
+int page_admin_regions(struct req *rq, struct resp *rs);
+int page_admin_region_create(struct req *rq, struct resp *rs);
+int page_admin_audit(struct req *rq, struct resp *rs);
+
+#endif

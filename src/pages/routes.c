@@ -1,0 +1,31 @@
+/* The route table: method, path, handler, capability, CSRF. The dispatcher enforces the last two
+ * before a handler runs; a path that is not here does not exist. */
+#include "http/router.h"
+#include "pages/pages.h"
+
+const struct route parley_routes[] = {
+	{ "GET",  "/healthz",                     page_healthz,               CAP_PUBLIC, CSRF_NONE },
+	{ "GET",  "/livez",                       page_livez,                 CAP_PUBLIC, CSRF_NONE },
+	{ "GET",  "/login",                       page_login_form,            CAP_PUBLIC, CSRF_NONE },
+	{ "POST", "/login",                       page_login,                 CAP_PUBLIC, CSRF_CHECK },
+	{ "POST", "/logout",                      page_logout,                CAP_LOGIN,  CSRF_CHECK },
+	{ "GET",  "/",                            page_home,                  CAP_LOGIN,  CSRF_NONE },
+	{ "POST", "/account/lang",                page_account_lang,          CAP_LOGIN,  CSRF_CHECK },
+
+	{ "GET",  "/admin",                       page_admin_root,            CAP_ADMIN,  CSRF_NONE },
+	{ "GET",  "/admin/users",                 page_admin_users,           CAP_ADMIN,  CSRF_NONE },
+	{ "GET",  "/admin/users/new",             page_admin_user_new,        CAP_ADMIN,  CSRF_NONE },
+	{ "POST", "/admin/users",                 page_admin_user_create,     CAP_ADMIN,  CSRF_CHECK },
+	{ "GET",  "/admin/users/:id",             page_admin_user_show,       CAP_ADMIN,  CSRF_NONE },
+	{ "GET",  "/admin/users/:id/edit",        page_admin_user_edit,       CAP_ADMIN,  CSRF_NONE },
+	{ "POST", "/admin/users/:id",             page_admin_user_update,     CAP_ADMIN,  CSRF_CHECK },
+	{ "POST", "/admin/users/:id/deactivate",  page_admin_user_deactivate, CAP_ADMIN,  CSRF_CHECK },
+	{ "POST", "/admin/users/:id/activate",    page_admin_user_activate,   CAP_ADMIN,  CSRF_CHECK },
+	{ "POST", "/admin/users/:id/password",    page_admin_user_password,   CAP_ADMIN,  CSRF_CHECK },
+	{ "GET",  "/admin/teams",                 page_admin_teams,           CAP_ADMIN,  CSRF_NONE },
+	{ "POST", "/admin/teams",                 page_admin_team_create,     CAP_ADMIN,  CSRF_CHECK },
+	{ "GET",  "/admin/regions",               page_admin_regions,         CAP_ADMIN,  CSRF_NONE },
+	{ "POST", "/admin/regions",               page_admin_region_create,   CAP_ADMIN,  CSRF_CHECK },
+	{ "GET",  "/admin/audit",                 page_admin_audit,           CAP_AUDIT_READ, CSRF_NONE },
+};
+const size_t parley_nroutes = sizeof parley_routes / sizeof parley_routes[0];

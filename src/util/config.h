@@ -1,0 +1,22 @@
+/* The application's configuration file (key=value), see conf/parley.conf.example. */
+#ifndef PARLEY_CONFIG_H
+#define PARLEY_CONFIG_H
+
+struct config {
+	char *db_socket;
+	char *db_name;
+	char *db_user;
+	char *db_password_file;
+	char *secrets_dir;
+	char *fcgi_socket;
+	char *templates_dir;
+	char *pid_file;
+	char *clock_offset_file;  /* tests only; NULL in production */
+	int workers;
+	int secure_cookies;
+};
+
+int config_load(const char *path, struct config *cfg);
+void config_free(struct config *cfg);
+
+#endif

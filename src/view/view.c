@@ -1,0 +1,321 @@
+/* Rendering: one HDF per request, language strings copied in from a per-process cache,
+ * output rendered into a buffer and only sent when rendering succeeded. */
+#include "view/view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ClearSilver.h>
+
+#include "app.h"
+#include "util/log.h"
+
+struct view_cache {
+	char *dir;
+	HDF *lang_zh;
+	HDF *lang_en;
+};
+
+static void log_nerr(const char *what, NEOERR *err)
+{
+	STRING s;
+
+	string_init(&s);
+	nerr_error_traceback(err, &s);
+	log_err("%s: %s", what, s.buf ? s.buf : "?");
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+static int load_lang(const char *dir, const char *name, HDF **out)
+{
+	char path[1024];
+	NEOERR *err;
+
+	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, name);
+	err = hdf_init(out);
+	if (err == STATUS_OK)
+		err = hdf_read_file(*out, path);
+	if (err != STATUS_OK) {
+		log_nerr(path, err);
+		hdf_destroy(out);
+		return -1;
+	}
+	return 0;
+}
+
+int view_cache_open(const char *templates_dir, struct view_cache **out)
+{
+	struct view_cache *vc = calloc(1, sizeof *vc);
+
+	*out = NULL;
+	if (!vc)
+		return -1;
+	vc->dir = strdup(templates_dir);
+	if (!vc->dir || load_lang(templates_dir, "zh-CN", &vc->lang_zh) < 0 ||
+	    load_lang(templates_dir, "en", &vc->lang_en) < 0) {
+		view_cache_close(&vc);
+		return -1;
+	}
+	*out = vc;
+	return 0;
+}
+
+void view_cache_close(struct view_cache **vcp)
+{
+	struct view_cache *vc;
+
+	if (!vcp || !*vcp)
+		return;
+	vc = *vcp;
+	if (vc->lang_zh)
+		hdf_destroy(&vc->lang_zh);
+	if (vc->lang_en)
+		hdf_destroy(&vc->lang_en);
+	free(vc->dir);
+	free(vc);
+	*vcp = NULL;
+}
+
+static int set_common(struct req *rq, HDF *hdf)
+{
+	const char *role_key;
+	char key[64];
+	NEOERR *err = STATUS_OK;
+
+	err = hdf_set_value(hdf, "Page.lang", rq->lang);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Page.path", rq->path);
+	if (err == STATUS_OK && rq->csrf_token[0])
+		err = hdf_set_value(hdf, "Page.csrf", rq->csrf_token);
+	if (err == STATUS_OK && rq->logged_in) {
+		err = hdf_set_value(hdf, "User.name", rq->user.display_name);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "User.username", rq->user.username);
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "User.role", role_name(rq->user.role));
+		snprintf(key, sizeof key, "Lang.role.%s", role_name(rq->user.role));
+		role_key = hdf_get_value(hdf, key, "");
+		if (err == STATUS_OK)
+			err = hdf_set_value(hdf, "User.role_label", role_key);
+		if (err == STATUS_OK && role_has_cap(rq->user.role, CAP_ADMIN))
+			err = hdf_set_value(hdf, "Nav.admin", "1");
+		if (err == STATUS_OK && role_has_cap(rq->user.role, CAP_SALES))
+			err = hdf_set_value(hdf, "Nav.sales", "1");
+	}
+	if (err != STATUS_OK) {
+		log_nerr("view", err);
+		return -1;
+	}
+	return 0;
+}
+
+struct _hdf *view_hdf(struct req *rq)
+{
+	struct view_cache *vc = rq->app->views;
+	HDF *hdf = NULL;
+	NEOERR *err;
+
+	if (rq->hdf)
+		return rq->hdf;
+	err = hdf_init(&hdf);
+	/* Must precede cs_init, or autoescaping silently stays off (STACK-NOTES). */
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "hdf.loadpaths.0", vc->dir);
+	if (err == STATUS_OK)
+		err = hdf_copy(hdf, "Lang", strcmp(rq->lang, "en") ? vc->lang_zh : vc->lang_en);
+	if (err != STATUS_OK) {
+		log_nerr("view", err);
+		if (hdf)
+			hdf_destroy(&hdf);
+		return NULL;
+	}
+	rq->hdf = hdf;
+	if (set_common(rq, hdf) < 0) {
+		view_free_hdf(rq);
+		return NULL;
+	}
+	return hdf;
+}
+
+void view_free_hdf(struct req *rq)
+{
+	HDF *hdf = rq->hdf;
+
+	if (hdf)
+		hdf_destroy(&hdf);
+	rq->hdf = NULL;
+}
+
+int view_set(struct req *rq, const char *name, const char *value)
+{
+	HDF *hdf = view_hdf(rq);
+	NEOERR *err;
+
+	if (!hdf)
+		return -1;
+	err = hdf_set_value(hdf, name, value ? value : "");
+	if (err != STATUS_OK) {
+		log_nerr("view_set", err);
+		return -1;
+	}
+	return 0;
+}
+
+int view_set_int(struct req *rq, const char *name, long long v)
+{
+	char s[32];
+
+	snprintf(s, sizeof s, "%lld", v);
+	return view_set(rq, name, s);
+}
+
+int view_setf(struct req *rq, const char *value, const char *name_fmt, ...)
+{
+	char name[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, name_fmt);
+	n = vsnprintf(name, sizeof name, name_fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof name)
+		return -1;
+	return view_set(rq, name, value);
+}
+
+const char *view_str(struct req *rq, const char *key)
+{
+	HDF *hdf = view_hdf(rq);
+	char name[160];
+	const char *v;
+
+	snprintf(name, sizeof name, "Lang.%s", key);
+	v = hdf ? hdf_get_value(hdf, name, NULL) : NULL;
+	if (!v)
+		log_warn("missing language string %s", key);
+	return v ? v : key;
+}
+
+int view_keep_form(struct req *rq, const char *const *fields)
+{
+	size_t i;
+
+	for (i = 0; fields[i]; i++) {
+		const char *v = req_form(rq, fields[i]);
+		if (v && view_setf(rq, v, "Form.values.%s", fields[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int view_form_error(struct req *rq, const char *field, const char *lang_key)
+{
+	const char *msg = view_str(rq, lang_key);
+
+	if (view_set(rq, "Form.error", view_str(rq, "form.has_errors")) < 0)
+		return -1;
+	if (!field)
+		return view_set(rq, "Form.message", msg);
+	return view_setf(rq, msg, "Form.errors.%s", field);
+}
+
+void view_flash(struct req *rq, struct resp *rs, const char *flash_key)
+{
+	resp_cookie(rs, rq, "parley_flash", flash_key, 60);
+}
+
+static int flash_key_ok(const char *k)
+{
+	size_t n = 0;
+
+	for (; k[n]; n++)
+		if (!((k[n] >= 'a' && k[n] <= 'z') || k[n] == '_'))
+			return 0;
+	return n > 0 && n < 40;
+}
+
+/* Shows a pending flash message once, then clears its cookie. */
+static void take_flash(struct req *rq, struct resp *rs)
+{
+	const char *k = req_cookie(rq, "parley_flash");
+	char name[80];
+	HDF *hdf;
+	const char *msg;
+
+	if (!k)
+		return;
+	resp_cookie(rs, rq, "parley_flash", "", 0);
+	if (!flash_key_ok(k) || !(hdf = view_hdf(rq)))
+		return;
+	snprintf(name, sizeof name, "Lang.flash.%s", k);
+	msg = hdf_get_value(hdf, name, NULL);
+	if (msg)
+		view_set(rq, "Page.flash", msg);
+}
+
+static NEOERR *render_cb(void *ctx, char *s)
+{
+	if (buf_puts(ctx, s) < 0)
+		return nerr_raise(NERR_NOMEM, "out of memory");
+	return STATUS_OK;
+}
+
+int view_render_hdf(struct _hdf *hdf, const char *templates_dir, const char *tmpl, struct buf *out)
+{
+	CSPARSE *cs = NULL;
+	NEOERR *err;
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/%s", templates_dir, tmpl);
+	err = cs_init(&cs, hdf);
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(cs);
+	if (err == STATUS_OK)
+		err = cs_parse_file(cs, path);
+	if (err == STATUS_OK)
+		err = cs_render(cs, out, render_cb);
+	if (cs)
+		cs_destroy(&cs);
+	if (err != STATUS_OK) {
+		log_nerr(tmpl, err);
+		buf_reset(out);
+		return -1;
+	}
+	return 0;
+}
+
+int view_render(struct req *rq, struct resp *rs, const char *tmpl)
+{
+	HDF *hdf;
+
+	take_flash(rq, rs);
+	hdf = view_hdf(rq);
+	buf_reset(&rs->body);
+	if (!hdf || view_render_hdf(hdf, rq->app->views->dir, tmpl, &rs->body) < 0) {
+		rs->status = 500;
+		return -1;
+	}
+	rs->content_type = "text/html; charset=utf-8";
+	return 0;
+}
+
+int view_render_error(struct req *rq, struct resp *rs, int status)
+{
+	char key[32];
+
+	if (!rq->app || !rq->app->views)
+		return -1;
+	snprintf(key, sizeof key, "error.s%d", status);
+	if (view_set(rq, "Error.title", view_str(rq, key)) < 0 || view_set_int(rq, "Error.status", status) < 0)
+		return -1;
+	buf_reset(&rs->body);
+	if (view_render_hdf(rq->hdf, rq->app->views->dir, "errors/error.cs", &rs->body) < 0)
+		return -1;
+	rs->content_type = "text/html; charset=utf-8";
+	return 0;
+}

@@ -1,0 +1,4 @@
+</main>
+<footer class="foot"><?cs var:Lang.app.tagline ?></footer>
+</body>
+</html>

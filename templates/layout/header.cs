@@ -1,0 +1,47 @@
+<!DOCTYPE html>
+<html lang="<?cs var:Page.lang ?>">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:Page.title ?> · <?cs var:Lang.app.name ?></title>
+<link rel="stylesheet" href="/static/parley.css">
+<script src="/static/parley.js" defer></script>
+</head>
+<body>
+<header class="topbar">
+  <a class="brand" href="/"><?cs var:Lang.app.name ?></a>
+<?cs if:User.name ?>
+  <nav class="mainnav" aria-label="<?cs var:Lang.nav.label ?>">
+    <a href="/"><?cs var:Lang.nav.home ?></a>
+<?cs if:Nav.admin ?>
+    <a href="/admin/users"><?cs var:Lang.nav.users ?></a>
+    <a href="/admin/teams"><?cs var:Lang.nav.teams ?></a>
+    <a href="/admin/regions"><?cs var:Lang.nav.regions ?></a>
+    <a href="/admin/audit"><?cs var:Lang.nav.audit ?></a>
+<?cs /if ?>
+  </nav>
+  <div class="who">
+    <span id="user-name"><?cs var:User.name ?></span>
+    <span id="user-role" class="role"><?cs var:User.role_label ?></span>
+    <form id="lang-form" class="inline" method="post" action="/account/lang">
+      <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+      <input type="hidden" name="next" value="<?cs var:Page.path ?>">
+      <button type="submit" name="lang" value="zh-CN" class="link<?cs if:Page.lang == "zh-CN" ?> current<?cs /if ?>"><?cs var:Lang.langname.zh ?></button>
+      <button type="submit" name="lang" value="en" class="link<?cs if:Page.lang == "en" ?> current<?cs /if ?>"><?cs var:Lang.langname.en ?></button>
+    </form>
+    <form id="logout-form" class="inline" method="post" action="/logout">
+      <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+      <button type="submit" id="logout" class="link"><?cs var:Lang.nav.logout ?></button>
+    </form>
+  </div>
+<?cs else ?>
+  <div class="who">
+    <a href="/login?lang=zh-CN" id="lang-zh" class="<?cs if:Page.lang == "zh-CN" ?>current<?cs /if ?>"><?cs var:Lang.langname.zh ?></a>
+    <a href="/login?lang=en" id="lang-en" class="<?cs if:Page.lang == "en" ?>current<?cs /if ?>"><?cs var:Lang.langname.en ?></a>
+  </div>
+<?cs /if ?>
+</header>
+<main id="main">
+<?cs if:Page.flash ?><div class="flash" role="status"><?cs var:Page.flash ?></div><?cs /if ?>
+<?cs if:Form.error ?><div class="error" role="alert"><?cs var:Form.error ?><?cs if:Form.message ?> <?cs var:Form.message ?><?cs /if ?></div>
+<?cs elif:Form.message ?><div class="error" role="alert"><?cs var:Form.message ?></div><?cs /if ?>

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Benchmarks (scripts/parleyctl bench; not part of the test suite). Starts its own stack,
+# then measures with wrk, in one run, a bare FastCGI reply (/livez: no database, no template)
+# and an authenticated page (/ as rep1: session lookup + template). Prints req/s, p50, p99 and
+# the ratio of the page to the baseline — compare ratios, not absolute figures (noisy machines).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${PARLEY_BUILD:-$root/build}
+dir=$build/benchstack
+port=${PARLEY_BENCH_PORT:-18082}
+duration=${PARLEY_BENCH_SECONDS:-10}
+conns=${PARLEY_BENCH_CONNS:-32}
+
+command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
+PARLEY_TEST_PORT=$port PARLEY_WORKERS=${PARLEY_WORKERS:-4} "$root/scripts/teststack" start "$dir" "$build" >/dev/null
+trap '"$root/scripts/teststack" stop "$dir" >/dev/null 2>&1 || true' EXIT
+base=http://127.0.0.1:$port
+
+# Sign in as rep1 the way a browser does: pre-session cookie + CSRF token from the form.
+jar=$(mktemp)
+page=$(curl -fsS -c "$jar" -b "$jar" "$base/login")
+token=$(printf '%s' "$page" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1)
+curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$token" \
+	--data-urlencode "username=rep1" --data-urlencode "password=parley-demo-2026" "$base/login"
+session=$(awk '$6 == "parley_session" {print $7}' "$jar")
+rm -f "$jar"
+[ -n "$session" ] || { echo "could not sign in as rep1" >&2; exit 1; }
+
+measure() { # name url [header]
+	local out rps p50 p99
+	if [ $# -ge 3 ]; then
+		out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -H "$3" "$2")
+	else
+		out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency "$2")
+	fi
+	if printf '%s' "$out" | grep -q 'Non-2xx'; then
+		echo "$1: non-2xx responses during the run" >&2; printf '%s\n' "$out" >&2; exit 1
+	fi
+	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')
+	p50=$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')
+	p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')
+	printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99" >&2
+	echo "$rps"
+}
+
+echo "wrk -t2 -c$conns -d${duration}s, $(nproc) cores, workers=${PARLEY_WORKERS:-4}" >&2
+bare=$(measure "bare FastCGI (/livez)" "$base/livez")
+auth=$(measure "signed-in page (/ as rep1)" "$base/" "Cookie: parley_session=$session")
+awk -v a="$auth" -v b="$bare" 'BEGIN { printf "ratio signed-in page / bare FastCGI: %.2f\n", a / b }'

@@ -1,0 +1,183 @@
+/* Route matching and the dispatcher's decisions that need no database (404, 405, security headers). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "http/router.h"
+#include "view/view.h"
+
+static void test_match_literal(void **state)
+{
+	long long ids[HTTP_MAX_IDS];
+	int n;
+
+	(void)state;
+	assert_true(route_match("/login", "/login", ids, &n));
+	assert_int_equal(n, 0);
+	assert_false(route_match("/login", "/login/", ids, &n));
+	assert_false(route_match("/login", "/logi", ids, &n));
+	assert_false(route_match("/login", "/loginx", ids, &n));
+	assert_true(route_match("/", "/", ids, &n));
+	assert_false(route_match("/", "/x", ids, &n));
+	assert_false(route_match("/admin/users", "/admin", ids, &n));
+}
+
+static void test_match_ids(void **state)
+{
+	long long ids[HTTP_MAX_IDS];
+	int n;
+
+	(void)state;
+	assert_true(route_match("/admin/users/:id/edit", "/admin/users/42/edit", ids, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 42);
+	assert_false(route_match("/admin/users/:id/edit", "/admin/users/0/edit", ids, &n));
+	assert_false(route_match("/admin/users/:id/edit", "/admin/users/-1/edit", ids, &n));
+	assert_false(route_match("/admin/users/:id/edit", "/admin/users/4a/edit", ids, &n));
+	assert_false(route_match("/admin/users/:id/edit", "/admin/users//edit", ids, &n));
+	assert_false(route_match("/admin/users/:id", "/admin/users/new", ids, &n));
+	assert_false(route_match("/admin/users/:id", "/admin/users/99999999999999999999999", ids, &n));
+	assert_true(route_match("/a/:id/b/:id", "/a/7/b/9", ids, &n));
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[1], 9);
+}
+
+/* Every route in the real table names a capability and POSTs check CSRF. */
+static void test_table_is_deny_by_default(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < parley_nroutes; i++) {
+		const struct route *r = &parley_routes[i];
+		assert_non_null(r->handler);
+		assert_true(!strcmp(r->method, "GET") || !strcmp(r->method, "POST"));
+		if (!strcmp(r->method, "POST"))
+			assert_int_equal(r->csrf, CSRF_CHECK);
+		if (!strncmp(r->pattern, "/admin", 6))
+			assert_int_not_equal(r->cap, CAP_PUBLIC);
+		if (r->cap == CAP_PUBLIC)
+			assert_true(!strcmp(r->pattern, "/login") || !strcmp(r->pattern, "/healthz") ||
+			            !strcmp(r->pattern, "/livez"));
+	}
+}
+
+struct params {
+	const char *method, *uri, *ctype;
+};
+
+static const char *get_param(void *ctx, const char *name)
+{
+	struct params *p = ctx;
+
+	if (!strcmp(name, "REQUEST_METHOD"))
+		return p->method;
+	if (!strcmp(name, "REQUEST_URI"))
+		return p->uri;
+	if (!strcmp(name, "CONTENT_TYPE"))
+		return p->ctype;
+	if (!strcmp(name, "REMOTE_ADDR"))
+		return "127.0.0.1";
+	return NULL;
+}
+
+static struct app app;
+
+static int setup(void **state)
+{
+	char dir[1024];
+	const char *root = getenv("PARLEY_ROOT");
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/templates", root ? root : ".");
+	return view_cache_open(dir, &app.views);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	view_cache_close(&app.views);
+	return 0;
+}
+
+static int run(const char *method, const char *uri, struct resp *rs)
+{
+	struct params p = { method, uri, NULL };
+	struct req rq;
+	int status;
+
+	memset(&rq, 0, sizeof rq);
+	memset(rs, 0, sizeof *rs);
+	rq.app = &app;
+	resp_reset(rs);
+	status = req_parse(&rq, get_param, &p, "", 0);
+	if (status)
+		resp_error(rs, &rq, status);
+	else
+		dispatch(parley_routes, parley_nroutes, &rq, rs);
+	req_reset(&rq);
+	return rs->status;
+}
+
+static void test_dispatch_404_405(void **state)
+{
+	struct resp rs;
+	struct buf head = { 0 };
+
+	(void)state;
+	assert_int_equal(run("GET", "/no/such/page", &rs), 404);
+	assert_non_null(strstr(rs.body.data, "404"));
+	assert_non_null(strstr(rs.body.data, "lang=\"zh-CN\""));
+	resp_free(&rs);
+
+	assert_int_equal(run("GET", "/no/such/page?lang=en", &rs), 404);
+	assert_non_null(strstr(rs.body.data, "Page not found"));
+	resp_free(&rs);
+
+	assert_int_equal(run("PUT", "/login", &rs), 405);
+	assert_non_null(strstr(rs.headers.data, "Allow: GET, POST"));
+	assert_int_equal(resp_head(&rs, &head), 0);
+	assert_non_null(strstr(head.data, "Status: 405 Method Not Allowed\r\n"));
+	assert_non_null(strstr(head.data, "X-Content-Type-Options: nosniff\r\n"));
+	assert_non_null(strstr(head.data, "X-Frame-Options: DENY\r\n"));
+	assert_non_null(strstr(head.data, "Content-Security-Policy: default-src 'self'"));
+	assert_null(strstr(head.data, "unsafe-inline"));
+	buf_free(&head);
+	resp_free(&rs);
+
+	assert_int_equal(run("POST", "/healthz", &rs), 405);
+	resp_free(&rs);
+}
+
+static void test_dispatch_bad_paths(void **state)
+{
+	struct resp rs;
+
+	(void)state;
+	assert_int_equal(run("GET", "/admin/../login", &rs), 400);
+	resp_free(&rs);
+	assert_int_equal(run("GET", "/%61dmin", &rs), 400);
+	resp_free(&rs);
+	assert_int_equal(run("GET", "/login?a=%zz", &rs), 400);
+	resp_free(&rs);
+	assert_int_equal(run("GET", "relative", &rs), 400);
+	resp_free(&rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_match_literal),
+		cmocka_unit_test(test_match_ids),
+		cmocka_unit_test(test_table_is_deny_by_default),
+		cmocka_unit_test(test_dispatch_404_405),
+		cmocka_unit_test(test_dispatch_bad_paths),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
