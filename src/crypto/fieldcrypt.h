@@ -19,6 +19,8 @@
 #define FIELD_OVERHEAD (FIELD_HEADER_LEN + FIELD_TAG_LEN)
 #define FIELD_PLAIN_MAX (16u * 1024 * 1024)
 
+/* aad_table and aad_column: non-empty, at most 255 bytes each (use the SQL names). */
+
 /* Encrypts n bytes with the ring's current key. *out is malloc'd (free()), *outlen =
  * n + FIELD_OVERHEAD. 0 / -1. */
 int field_encrypt(const struct keyring *kr, const char *aad_table, const char *aad_column, long long row_id,

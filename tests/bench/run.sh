@@ -12,7 +12,7 @@ duration=${PARLEY_BENCH_SECONDS:-10}
 conns=${PARLEY_BENCH_CONNS:-32}
 
 command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
-PARLEY_TEST_PORT=$port PARLEY_WORKERS=${PARLEY_WORKERS:-4} "$root/scripts/teststack" start "$dir" "$build" >/dev/null
+PARLEY_TEST_CLOCK=0 PARLEY_TEST_PORT=$port PARLEY_TEST_WORKERS=${PARLEY_WORKERS:-4} "$root/scripts/teststack" start "$dir" "$build" >/dev/null
 trap '"$root/scripts/teststack" stop "$dir" >/dev/null 2>&1 || true' EXIT
 base=http://127.0.0.1:$port
 
