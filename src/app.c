@@ -2,6 +2,7 @@
 #include "app.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -33,8 +34,9 @@ int app_open(const char *conf_path, struct app *app)
 	if (load_key(app->cfg.secrets_dir, "session.key", app->session_key) < 0 ||
 	    load_key(app->cfg.secrets_dir, "audit.key", app->audit_key) < 0)
 		goto fail;
-	snprintf(path, sizeof path, "%s/field.keys", app->cfg.secrets_dir);
-	if (keyring_load(path, &app->keyring) < 0) {
+	app_refresh_keys(app);
+	if (!app->keyring) {
+		snprintf(path, sizeof path, "%s/field.keys", app->cfg.secrets_dir);
 		log_err("cannot load key ring %s", path);
 		goto fail;
 	}
@@ -46,6 +48,29 @@ int app_open(const char *conf_path, struct app *app)
 fail:
 	app_close(app);
 	return -1;
+}
+
+void app_refresh_keys(struct app *app)
+{
+	char path[1024];
+	struct keyring *kr = NULL;
+	struct stat st;
+	long long mtime;
+
+	snprintf(path, sizeof path, "%s/field.keys", app->cfg.secrets_dir);
+	if (stat(path, &st) < 0)
+		return;
+	mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	if (app->keyring && mtime == app->keyring_mtime_ns)
+		return;
+	if (keyring_load(path, &kr) < 0) {
+		log_err("key ring %s changed but cannot be loaded; keeping the old one", path);
+		app->keyring_mtime_ns = mtime;
+		return;
+	}
+	keyring_free(&app->keyring);
+	app->keyring = kr;
+	app->keyring_mtime_ns = mtime;
 }
 
 void app_close(struct app *app)

@@ -15,10 +15,13 @@ struct app {
 	unsigned char session_key[32];  /* CSRF token HMAC key */
 	unsigned char audit_key[32];    /* audit chain HMAC key */
 	struct keyring *keyring;        /* field encryption keys */
+	long long keyring_mtime_ns;     /* of field.keys when loaded: a rotation is picked up without a restart */
 	struct view_cache *views;       /* parsed language files */
 };
 
 int app_open(const char *conf_path, struct app *app);
 void app_close(struct app *app);
+/* Reloads the key ring when field.keys changed (after `parley keys rotate`); keeps the old ring on error. */
+void app_refresh_keys(struct app *app);
 
 #endif

@@ -74,6 +74,7 @@ static void handle(struct app *app, FCGX_Request *fr, struct req *rq, struct res
 	int status = 0;
 
 	rq->app = app;
+	app_refresh_keys(app);
 	if (cl && *cl) {
 		if (parse_content_length(cl, HTTP_MAX_BODY, &len) < 0)
 			status = parse_content_length(cl, (size_t)-1 / 2, &huge) == 0 ? 413 : 400;

@@ -20,18 +20,20 @@ hits=$(grep -rnE '\b(cgi_init|cgi_parse|hdf_read_string)[[:space:]]*\(' "$root/s
 if [ -n "$hits" ]; then
 	echo "ClearSilver cgi kit or hdf_read_string used in src/:"; echo "$hits"; status=1
 fi
+# A language's strings: lang/L.hdf plus one file per feature in lang/L/.
+langfiles() { ls "$root/templates/lang/$1.hdf" "$root/templates/lang/$1"/*.hdf 2>/dev/null; }
 # Every language key used by one language file must exist in the other.
 for a in zh-CN en; do
 	b=en; [ "$a" = en ] && b=zh-CN
-	ka=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for(i=1;i<=d;i++) k=k p[i] "."; sub(/^[[:space:]]+/,""); split($0,x," "); print k x[1]}' "$root/templates/lang/$a.hdf" | sort)
-	kb=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for(i=1;i<=d;i++) k=k p[i] "."; sub(/^[[:space:]]+/,""); split($0,x," "); print k x[1]}' "$root/templates/lang/$b.hdf" | sort)
+	ka=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for(i=1;i<=d;i++) k=k p[i] "."; sub(/^[[:space:]]+/,""); split($0,x," "); print k x[1]}' $(langfiles "$a") | sort)
+	kb=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for(i=1;i<=d;i++) k=k p[i] "."; sub(/^[[:space:]]+/,""); split($0,x," "); print k x[1]}' $(langfiles "$b") | sort)
 	missing=$(printf '%s\n' "$ka" | while read -r k; do printf '%s\n' "$kb" | grep -qxF "$k" || echo "$k"; done)
 	if [ -n "$missing" ]; then
 		echo "language keys in $a.hdf missing from $b.hdf:"; echo "$missing"; status=1
 	fi
 done
 # Every Lang.* key referenced from a template must exist in zh-CN.hdf.
-keys=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for(i=1;i<=d;i++) k=k p[i] "."; sub(/^[[:space:]]+/,""); split($0,x," "); print k x[1]}' "$root/templates/lang/zh-CN.hdf")
+keys=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for(i=1;i<=d;i++) k=k p[i] "."; sub(/^[[:space:]]+/,""); split($0,x," "); print k x[1]}' $(langfiles zh-CN))
 used=$(grep -rhoE 'Lang\.[a-z_]+\.[a-z_0-9]+' "$root/templates" | sed 's/^Lang\.//' | sort -u)
 for k in $used; do
 	printf '%s\n' "$keys" | grep -qxF "$k" || { echo "template uses Lang.$k, missing from zh-CN.hdf"; status=1; }

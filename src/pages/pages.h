@@ -32,4 +32,23 @@ int page_admin_regions(struct req *rq, struct resp *rs);
 int page_admin_region_create(struct req *rq, struct resp *rs);
 int page_admin_audit(struct req *rq, struct resp *rs);
 
+/* customers.c */
+int page_customers(struct req *rq, struct resp *rs);
+int page_customer_new(struct req *rq, struct resp *rs);
+int page_customer_create(struct req *rq, struct resp *rs);
+int page_customer_show(struct req *rq, struct resp *rs);
+int page_customer_edit(struct req *rq, struct resp *rs);
+int page_customer_update(struct req *rq, struct resp *rs);
+int page_customer_reassign(struct req *rq, struct resp *rs);
+/* followups.c */
+int page_followups(struct req *rq, struct resp *rs);
+int page_followup_create(struct req *rq, struct resp *rs);
+/* contacts.c */
+int page_contact_create(struct req *rq, struct resp *rs);
+int page_contact_edit(struct req *rq, struct resp *rs);
+int page_contact_update(struct req *rq, struct resp *rs);
+int page_contact_delete(struct req *rq, struct resp *rs);
+/* opportunities.c (declarations below this line) */
+int opportunities_for_customer(struct req *rq, long long customer_id);
+
 #endif

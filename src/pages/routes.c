@@ -27,5 +27,19 @@ const struct route parley_routes[] = {
 	{ "GET",  "/admin/regions",               page_admin_regions,         CAP_ADMIN,  CSRF_NONE },
 	{ "POST", "/admin/regions",               page_admin_region_create,   CAP_ADMIN,  CSRF_CHECK },
 	{ "GET",  "/admin/audit",                 page_admin_audit,           CAP_AUDIT_READ, CSRF_NONE },
+
+	{ "GET",  "/customers",                   page_customers,             CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/customers/new",               page_customer_new,          CAP_SALES,  CSRF_NONE },
+	{ "POST", "/customers",                   page_customer_create,       CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/customers/:id",               page_customer_show,         CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/customers/:id/edit",          page_customer_edit,         CAP_SALES,  CSRF_NONE },
+	{ "POST", "/customers/:id",               page_customer_update,       CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/customers/:id/reassign",      page_customer_reassign,     CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/customers/:id/follow-ups",    page_followup_create,       CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/follow-ups",                  page_followups,             CAP_SALES,  CSRF_NONE },
+	{ "POST", "/customers/:id/contacts",      page_contact_create,        CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/customers/:id/contacts/:id/edit", page_contact_edit,      CAP_SALES,  CSRF_NONE },
+	{ "POST", "/customers/:id/contacts/:id",  page_contact_update,        CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/customers/:id/contacts/:id/delete", page_contact_delete,  CAP_SALES,  CSRF_CHECK },
 };
 const size_t parley_nroutes = sizeof parley_routes / sizeof parley_routes[0];

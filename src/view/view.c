@@ -2,6 +2,7 @@
  * output rendered into a buffer and only sent when rendering succeeded. */
 #include "view/view.h"
 
+#include <glob.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,21 +30,41 @@ static void log_nerr(const char *what, NEOERR *err)
 	nerr_ignore(&err);
 }
 
-static int load_lang(const char *dir, const char *name, HDF **out)
+/* lang/NAME.hdf, then every .hdf file in lang/NAME/ (one per feature), in name order. */
+int view_load_lang(const char *dir, const char *name, HDF **out)
 {
 	char path[1024];
+	glob_t g;
 	NEOERR *err;
+	size_t i;
+	int grc;
 
 	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, name);
 	err = hdf_init(out);
 	if (err == STATUS_OK)
 		err = hdf_read_file(*out, path);
-	if (err != STATUS_OK) {
-		log_nerr(path, err);
+	if (err != STATUS_OK)
+		goto fail;
+	snprintf(path, sizeof path, "%s/lang/%s/*.hdf", dir, name);
+	grc = glob(path, 0, NULL, &g);
+	if (grc != 0 && grc != GLOB_NOMATCH) {
+		log_err("cannot list %s", path);
 		hdf_destroy(out);
 		return -1;
 	}
+	for (i = 0; grc == 0 && i < g.gl_pathc && err == STATUS_OK; i++) {
+		snprintf(path, sizeof path, "%s", g.gl_pathv[i]);
+		err = hdf_read_file(*out, path);
+	}
+	if (grc == 0)
+		globfree(&g);
+	if (err != STATUS_OK)
+		goto fail;
 	return 0;
+fail:
+	log_nerr(path, err);
+	hdf_destroy(out);
+	return -1;
 }
 
 int view_cache_open(const char *templates_dir, struct view_cache **out)
@@ -54,8 +75,8 @@ int view_cache_open(const char *templates_dir, struct view_cache **out)
 	if (!vc)
 		return -1;
 	vc->dir = strdup(templates_dir);
-	if (!vc->dir || load_lang(templates_dir, "zh-CN", &vc->lang_zh) < 0 ||
-	    load_lang(templates_dir, "en", &vc->lang_en) < 0) {
+	if (!vc->dir || view_load_lang(templates_dir, "zh-CN", &vc->lang_zh) < 0 ||
+	    view_load_lang(templates_dir, "en", &vc->lang_en) < 0) {
 		view_cache_close(&vc);
 		return -1;
 	}
@@ -186,6 +207,13 @@ int view_setf(struct req *rq, const char *value, const char *name_fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof name)
 		return -1;
 	return view_set(rq, name, value);
+}
+
+const char *view_get(struct req *rq, const char *name)
+{
+	HDF *hdf = view_hdf(rq);
+
+	return hdf ? hdf_get_value(hdf, name, NULL) : NULL;
 }
 
 const char *view_str(struct req *rq, const char *key)

@@ -9,6 +9,8 @@ struct view_cache;
 
 int view_cache_open(const char *templates_dir, struct view_cache **out);
 void view_cache_close(struct view_cache **vc);
+/* All strings of one language: lang/NAME.hdf plus the .hdf files in lang/NAME/ (one per feature). */
+int view_load_lang(const char *templates_dir, const char *name, struct _hdf **out);
 
 /* The request's page data: created on first use with Config.VarEscapeMode=html, the
  * language strings under Lang.* and the common Page.* / User.* values. NULL on failure. */
@@ -19,6 +21,8 @@ void view_free_hdf(struct req *rq);
 int view_set(struct req *rq, const char *name, const char *value);
 int view_set_int(struct req *rq, const char *name, long long v);
 int view_setf(struct req *rq, const char *value, const char *name_fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A value already set on the page, or NULL. */
+const char *view_get(struct req *rq, const char *name);
 /* A string from the language files ("err.login_failed"); the key itself when missing, so gaps show. */
 const char *view_str(struct req *rq, const char *key);
 /* Copies the submitted form fields named in fields[] to Form.values.* so a form re-renders with

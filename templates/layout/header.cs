@@ -13,6 +13,11 @@
 <?cs if:User.name ?>
   <nav class="mainnav" aria-label="<?cs var:Lang.nav.label ?>">
     <a href="/"><?cs var:Lang.nav.home ?></a>
+<?cs if:Nav.sales ?>
+    <a href="/customers" id="nav-customers"><?cs var:Lang.nav.customers ?></a>
+    <a href="/opportunities" id="nav-opportunities"><?cs var:Lang.nav.opportunities ?></a>
+    <a href="/follow-ups" id="nav-followups"><?cs var:Lang.nav.followups ?></a>
+<?cs /if ?>
 <?cs if:Nav.admin ?>
     <a href="/admin/users"><?cs var:Lang.nav.users ?></a>
     <a href="/admin/teams"><?cs var:Lang.nav.teams ?></a>

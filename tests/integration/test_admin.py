@@ -7,7 +7,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parleytest import (DEMO_PASSWORD, DEMO_USERS, SESSION_COOKIE, Client, ParleyTestCase,  # noqa: E402
+from parleytest import (DEMO_USERS, SESSION_COOKIE, Client, ParleyTestCase,  # noqa: E402
                         db_int, db_query, input_value, main, sql_str, unique_name, user_id)
 
 NEW_PASSWORD = "initial-password-2026"
@@ -127,7 +127,6 @@ class AdminTest(ParleyTestCase):
     # ------------------------------------------------------------------ lifecycle
     def test_create_edit_reset_deactivate(self):
         o = self.o
-        audit0 = None
         name, uid = self.create_user(display_name="生命周期 测试")
         audit0 = audit_for(uid)
         self.assertGreaterEqual(audit0, 1, "user creation not audited")

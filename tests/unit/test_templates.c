@@ -26,9 +26,8 @@ static HDF *fixture(const char *name, const char *lang)
 	assert_int_equal(hdf_set_value(hdf, "Config.VarEscapeMode", "html"), STATUS_OK);
 	snprintf(path, sizeof path, "%s/templates", root);
 	assert_int_equal(hdf_set_value(hdf, "hdf.loadpaths.0", path), STATUS_OK);
-	snprintf(path, sizeof path, "%s/templates/lang/%s.hdf", root, lang);
-	assert_int_equal(hdf_init(&l), STATUS_OK);
-	assert_int_equal(hdf_read_file(l, path), STATUS_OK);
+	snprintf(path, sizeof path, "%s/templates", root);
+	assert_int_equal(view_load_lang(path, lang, &l), 0);
 	assert_int_equal(hdf_copy(hdf, "Lang", l), STATUS_OK);
 	hdf_destroy(&l);
 	snprintf(path, sizeof path, "%s/tests/golden/%s.hdf", root, name);

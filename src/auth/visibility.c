@@ -1,0 +1,104 @@
+/* The rules of who sees which rows and fields. Nothing else in the program decides this. */
+#include "auth/visibility.h"
+
+void vis_scope_for(const struct user *u, struct vis_scope *s)
+{
+	s->all = 0;
+	s->user_id = 0;
+	s->team_id = 0;
+	s->team_all = 0;
+	s->region_id = 0;   /* ids start at 1: 0 matches nothing */
+	switch (u->role) {
+	case ROLE_VP:
+	case ROLE_EXECUTIVE:
+		s->all = 1;
+		break;
+	case ROLE_DIRECTOR:
+		s->user_id = u->id;
+		s->region_id = u->region_id;
+		break;
+	case ROLE_MANAGER:
+		s->user_id = u->id;
+		s->team_id = u->team_id;
+		s->team_all = 1;
+		break;
+	case ROLE_REP:
+		s->user_id = u->id;
+		s->team_id = u->team_id;
+		break;
+	default:
+		break;   /* admin and unknown roles: nothing */
+	}
+}
+
+/* The C twin of VIS_SQL in db/stmts.def. */
+int vis_can_see(const struct user *u, const struct row_ref *row)
+{
+	struct vis_scope s;
+
+	vis_scope_for(u, &s);
+	if (s.all)
+		return 1;
+	if (s.user_id && row->owner_id == s.user_id)
+		return 1;
+	if (s.team_id && row->team_id == s.team_id && (s.team_all || row->shared))
+		return 1;
+	if (s.region_id && row->region_id == s.region_id)
+		return 1;
+	return 0;
+}
+
+static int is_manager_above(const struct user *u, const struct row_ref *row)
+{
+	switch (u->role) {
+	case ROLE_VP:
+		return 1;
+	case ROLE_DIRECTOR:
+		return u->region_id && row->region_id == u->region_id;
+	case ROLE_MANAGER:
+		return u->team_id && row->team_id == u->team_id;
+	default:
+		return 0;
+	}
+}
+
+int vis_can_edit(const struct user *u, const struct row_ref *row)
+{
+	if (u->role == ROLE_EXECUTIVE || u->role == ROLE_ADMIN || u->role == ROLE_NONE)
+		return 0;
+	if (u->id && row->owner_id == u->id)
+		return 1;
+	return is_manager_above(u, row);
+}
+
+int vis_can_reassign(const struct user *u, const struct row_ref *row)
+{
+	return is_manager_above(u, row);
+}
+
+int tier_can_read(const struct user *u, const struct row_ref *row, enum tier t)
+{
+	if (!vis_can_see(u, row))
+		return 0;
+	switch (t) {
+	case TIER_INTERNAL:
+		return 1;
+	case TIER_CONFIDENTIAL:
+		if (u->role == ROLE_EXECUTIVE || u->role == ROLE_VP)
+			return 1;
+		if (u->id && row->owner_id == u->id && (u->role == ROLE_REP || u->role == ROLE_MANAGER ||
+		                                        u->role == ROLE_DIRECTOR))
+			return 1;
+		return is_manager_above(u, row);
+	case TIER_RESTRICTED:
+		if (u->role == ROLE_EXECUTIVE || u->role == ROLE_VP)
+			return 1;
+		return u->role == ROLE_DIRECTOR && u->region_id && row->region_id == u->region_id;
+	}
+	return 0;
+}
+
+int tier_can_write(const struct user *u, const struct row_ref *row, enum tier t)
+{
+	return tier_can_read(u, row, t) && vis_can_edit(u, row);
+}

@@ -1,0 +1,47 @@
+/* Row visibility and field tiers — the two choke points for customer data.
+ *
+ * Rows: a rep sees what they own and what their team shares; a manager their team's; a
+ * director their region's; vp and executive everything; admin nothing (no CAP_SALES).
+ * Lists use the SQL predicate VIS_SQL(alias) from db/stmts.def with VIS_PARAMS(scope);
+ * single rows use vis_can_see(). Both are the same rule and are tested against each other.
+ *
+ * Fields: each confidential/restricted column is declared once in secret_fields[] with its
+ * tier; tier_can_read() decides per user and row. Values are read and written only through
+ * secret_read()/secret_write() (src/auth/secrets.c), which also encrypt, decrypt and audit. */
+#ifndef PARLEY_VISIBILITY_H
+#define PARLEY_VISIBILITY_H
+
+#include "db/db.h"
+#include "http/http.h"
+
+struct vis_scope {
+	long long all;        /* 1: every row */
+	long long user_id;    /* rows owned by this user */
+	long long team_id;    /* rows of this team … */
+	long long team_all;   /* … all of them (1) or only those shared with the team (0) */
+	long long region_id;  /* rows of this region (0: none) */
+};
+
+/* Where a row sits: its owner, team and region. */
+struct row_ref {
+	long long owner_id, team_id, region_id;
+	int shared;
+};
+
+void vis_scope_for(const struct user *u, struct vis_scope *s);
+#define VIS_PARAMS(s) DBI((s)->all), DBI((s)->user_id), DBI((s)->team_id), DBI((s)->team_all), DBI((s)->region_id)
+
+int vis_can_see(const struct user *u, const struct row_ref *row);
+/* Edit: the owner and the managers above the row (team manager, region director, vp). */
+int vis_can_edit(const struct user *u, const struct row_ref *row);
+/* Reassign owner/team: the team's manager, the region's director, vp. */
+int vis_can_reassign(const struct user *u, const struct row_ref *row);
+
+enum tier { TIER_INTERNAL = 0, TIER_CONFIDENTIAL, TIER_RESTRICTED };
+/* confidential: the owner and their manager chain, vp, executive.
+ * restricted: the director of the row's region, vp, executive. */
+int tier_can_read(const struct user *u, const struct row_ref *row, enum tier t);
+/* Writing needs both the tier and the right to edit the row. */
+int tier_can_write(const struct user *u, const struct row_ref *row, enum tier t);
+
+#endif

@@ -1,0 +1,27 @@
+/* Shared by the customer, contact and follow-up pages: loading a customer through the
+ * visibility choke point, and labels for its enumerations. */
+#ifndef PARLEY_CUSTOMER_COMMON_H
+#define PARLEY_CUSTOMER_COMMON_H
+
+#include "auth/visibility.h"
+#include "db/db.h"
+#include "http/http.h"
+
+/* Column positions of CUSTOMER_COLS (db/stmts_customers.def). */
+enum customer_col {
+	CC_ID, CC_NAME, CC_INDUSTRY, CC_EMPLOYEES, CC_REVENUE, CC_CURRENCY, CC_SOURCE, CC_SEGMENT, CC_INTENT, CC_STAGE,
+	CC_OWNER_ID, CC_TEAM_ID, CC_REGION_ID, CC_SHARED, CC_NEED, CC_SUPPLIERS, CC_DECISION, CC_NOTES, CC_NEXT_FOLLOW,
+	CC_BUDGET_ENC, CC_NOTES_ENC, CC_OWNER_NAME, CC_TEAM_NAME, CC_CREATED, CC_UPDATED
+};
+
+/* Fetches customer id as the signed-in user may see it: 0 found (*r set, row filled), 1 not visible or
+ * missing (answer 404), -1 error. */
+int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref *row);
+/* HDF value name = the language string "prefix.value" (e.g. "intent.high"), or "" when unknown. */
+int set_label(struct req *rq, const char *name, const char *prefix, const char *value);
+/* Today in the user's time zone (ISO). */
+void user_today(struct req *rq, char out[11]);
+/* HDF name = localized date for an ISO date (empty stays empty). */
+int set_date(struct req *rq, const char *name, const char *iso);
+
+#endif

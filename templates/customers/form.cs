@@ -1,0 +1,72 @@
+<?cs include:"layout/macros.cs" ?>
+<?cs def:textarea_field(name, label, rows) ?>
+<div class="field wide<?cs if:Form.errors[name] ?> invalid<?cs /if ?>">
+  <label for="f-<?cs var:name ?>"><?cs var:label ?></label>
+  <textarea id="f-<?cs var:name ?>" name="<?cs var:name ?>" rows="<?cs var:rows ?>"><?cs var:Form.values[name] ?></textarea>
+  <?cs call:field_error(name) ?>
+</div>
+<?cs /def ?>
+<?cs def:select_field(name, label, prefix, opts) ?>
+<div class="field<?cs if:Form.errors[name] ?> invalid<?cs /if ?>">
+  <label for="f-<?cs var:name ?>"><?cs var:label ?></label>
+  <select id="f-<?cs var:name ?>" name="<?cs var:name ?>">
+<?cs each:o = opts ?>    <option value="<?cs var:o ?>"<?cs if:o == Form.values[name] ?> selected<?cs /if ?>><?cs var:Lang[prefix][o] ?></option>
+<?cs /each ?>  </select>
+  <?cs call:field_error(name) ?>
+</div>
+<?cs /def ?>
+<?cs if:Form.id ?><?cs set:Page.title = Lang.customer.edit ?><?cs else ?><?cs set:Page.title = Lang.customer.new ?><?cs /if ?>
+<?cs include:"layout/header.cs" ?>
+<h1><?cs var:Page.title ?></h1>
+<p class="muted"><?cs var:Lang.customer.form_intro ?></p>
+<form method="post" action="/customers<?cs if:Form.id ?>/<?cs var:Form.id ?><?cs /if ?>" class="form card" id="customer-form" novalidate>
+  <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+  <fieldset>
+    <legend><?cs var:Lang.customer.basics ?></legend>
+    <?cs call:text_field("name", Lang.customer.name, "text", 1) ?>
+    <?cs call:text_field("industry", Lang.customer.industry, "text", 0) ?>
+    <?cs call:text_field("employees", Lang.customer.employees, "text", 0) ?>
+    <?cs call:text_field("annual_revenue", Lang.customer.annual_revenue, "text", 0) ?>
+    <p class="hint"><?cs var:Lang.customer.money_hint ?></p>
+    <?cs call:select_field("currency", Lang.customer.currency, "currency", Options.currency) ?>
+    <?cs call:select_field("source", Lang.customer.source, "source", Options.source) ?>
+    <?cs call:select_field("segment", Lang.customer.segment, "segment", Options.segment) ?>
+    <?cs call:select_field("intent", Lang.customer.intent, "intent", Options.intent) ?>
+    <p class="hint"><?cs var:Lang.customer.intent_hint ?></p>
+    <?cs call:select_field("stage", Lang.customer.stage, "stage", Options.stage) ?>
+    <?cs call:text_field("next_follow_up", Lang.customer.next_follow_up, "date", 0) ?>
+    <p class="hint"><?cs var:Lang.customer.next_hint ?></p>
+    <div class="field check"><label><input type="checkbox" name="shared_with_team" value="1"<?cs if:Form.values.shared_with_team == "1" ?> checked<?cs /if ?>> <?cs var:Lang.customer.share ?></label></div>
+<?cs if:Form.pick_owner ?>
+    <div class="field<?cs if:Form.errors.owner_id ?> invalid<?cs /if ?>">
+      <label for="f-owner_id"><?cs var:Lang.customer.owner ?></label>
+      <select id="f-owner_id" name="owner_id">
+        <option value=""><?cs var:Lang.common.none ?></option>
+<?cs each:o = Choices.owners ?>        <option value="<?cs var:o.id ?>"<?cs if:o.id == Form.values.owner_id ?> selected<?cs /if ?>><?cs var:o.name ?> (<?cs var:o.team ?>)</option>
+<?cs /each ?>      </select>
+      <?cs call:field_error("owner_id") ?>
+    </div>
+<?cs /if ?>
+  </fieldset>
+  <fieldset>
+    <legend><?cs var:Lang.customer.needs_title ?></legend>
+    <?cs call:textarea_field("need_summary", Lang.customer.need_summary, 3) ?>
+    <?cs call:textarea_field("suppliers", Lang.customer.suppliers, 3) ?>
+    <p class="hint"><?cs var:Lang.customer.suppliers_hint ?></p>
+    <?cs call:textarea_field("decision_process", Lang.customer.decision_process, 2) ?>
+    <?cs call:textarea_field("notes", Lang.customer.notes, 3) ?>
+  </fieldset>
+<?cs if:Form.confidential ?>
+  <fieldset class="confidential">
+    <legend><?cs var:Lang.customer.confidential_title ?></legend>
+    <p class="hint"><?cs var:Lang.customer.confidential_hint ?></p>
+    <?cs call:text_field("budget_ceiling", Lang.customer.budget_ceiling, "text", 0) ?>
+    <?cs call:textarea_field("decision_notes", Lang.customer.decision_notes, 3) ?>
+  </fieldset>
+<?cs /if ?>
+  <div class="actions">
+    <button type="submit" class="primary" id="save-customer"><?cs var:Lang.common.save ?></button>
+    <a href="/customers<?cs if:Form.id ?>/<?cs var:Form.id ?><?cs /if ?>"><?cs var:Lang.common.cancel ?></a>
+  </div>
+</form>
+<?cs include:"layout/footer.cs" ?>
