@@ -5,13 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/clock.h"
+
+const char *const currency_list[] = { "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD", NULL };
+
 int currency_ok(const char *s)
 {
-	static const char *const ok[] = { "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD", NULL };
 	size_t i;
 
-	for (i = 0; s && ok[i]; i++)
-		if (!strcmp(s, ok[i]))
+	for (i = 0; s && currency_list[i]; i++)
+		if (!strcmp(s, currency_list[i]))
 			return 1;
 	return 0;
 }
@@ -194,27 +197,52 @@ long date_diff(const char *a, const char *b)
 	return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
 }
 
+long tz_offset(time_t t, const char *tz)
+{
+	struct tm tm;
+	char *old;
+	long off;
+
+	if (!tz || !*tz || !strcmp(tz, "Asia/Shanghai"))
+		return 8 * 3600;
+	/* Workers are single-threaded processes, so borrowing TZ for a moment is safe. */
+	old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	setenv("TZ", tz, 1);
+	tzset();
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff;
+	if (old) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+	return off;
+}
+
 void date_of(time_t t, const char *tz, int add_days, char out[11])
 {
 	struct tm tm;
-	/* Asia/Shanghai has no DST; other zones are resolved by the C library. */
-	long off = 8 * 3600;
 
-	if (tz && strcmp(tz, "Asia/Shanghai")) {
-		char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
-		setenv("TZ", tz, 1);
-		tzset();
-		localtime_r(&t, &tm);
-		off = tm.tm_gmtoff;
-		if (old) {
-			setenv("TZ", old, 1);
-			free(old);
-		} else {
-			unsetenv("TZ");
-		}
-		tzset();
-	}
-	t += off + (time_t)add_days * 86400;
+	t += tz_offset(t, tz) + (time_t)add_days * 86400;
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void datetime_format(const char *utc, const char *tz, const char *lang, char *out, size_t n)
+{
+	char iso[11], day[40];
+	struct tm tm;
+	time_t t;
+
+	if (!utc || clock_parse_utc(utc, &t) < 0) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	t += tz_offset(t, tz);
+	gmtime_r(&t, &tm);
+	strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+	date_format(iso, lang, day, sizeof day);
+	snprintf(out, n, "%s %02d:%02d", day, tm.tm_hour, tm.tm_min);
 }

@@ -15,7 +15,8 @@ int money_parse(const char *s, long long *minor);
 void money_format(long long minor, const char *currency, const char *lang, char *out, size_t n);
 /* Plain form value for an input field: "1234567.89". */
 void money_input(long long minor, char *out, size_t n);
-/* A currency we accept: three upper-case letters from the supported list. */
+/* The currencies we accept, NULL-terminated (for selects); currency_ok() checks against it. */
+extern const char *const currency_list[];
 int currency_ok(const char *s);
 
 /* "12.5", "12.50", "3" (percent) → basis points 1250, 300; range [0, 10000]. 0 / -1. */
@@ -31,6 +32,11 @@ int date_parse(const char *s, int *y, int *m, int *d);
 void date_format(const char *iso, const char *lang, char *out, size_t n);
 /* The calendar day of t in the time zone tz (e.g. "Asia/Shanghai"), plus days. */
 void date_of(time_t t, const char *tz, int add_days, char out[11]);
+/* Seconds east of UTC of time zone tz at t (Asia/Shanghai, the default, has no DST). */
+long tz_offset(time_t t, const char *tz);
+/* A UTC DATETIME ("YYYY-MM-DD HH:MM:SS") as local date and time in tz: zh-CN "2026年11月22日 14:05",
+ * en "2026-11-22 14:05". Malformed input gives "". */
+void datetime_format(const char *utc, const char *tz, const char *lang, char *out, size_t n);
 /* Days from iso a to iso b (b - a); both must be valid. */
 long date_diff(const char *a, const char *b);
 

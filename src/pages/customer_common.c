@@ -54,10 +54,3 @@ int set_date(struct req *rq, const char *name, const char *iso)
 	return view_set(rq, name, buf);
 }
 
-/* TEMPORARY until pages/opportunities.c lands (its definition overrides this one). */
-__attribute__((weak)) int opportunities_for_customer(struct req *rq, long long customer_id)
-{
-	(void)rq;
-	(void)customer_id;
-	return 0;
-}

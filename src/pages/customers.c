@@ -23,7 +23,6 @@
 
 #define PAGE_SIZE 50
 
-static const char *const currencies[] = { "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD", NULL };
 static const char *const sources[] = { "website", "whitepaper", "social", "trade_show", "association", "referral",
 	                               "other", NULL };
 static const char *const segments[] = { "new", "existing", "key", NULL };
@@ -40,7 +39,7 @@ static const struct field_spec customer_fields[F__N] = {
 	[F_INDUSTRY] = { "industry", F_TEXT, 0, 0, 100, NULL },
 	[F_EMPLOYEES] = { "employees", F_INT, 0, 0, 100000000, NULL },
 	[F_REVENUE] = { "annual_revenue", F_TEXT, 0, 0, 30, NULL },
-	[F_CURRENCY] = { "currency", F_CHOICE, 1, 0, 0, currencies },
+	[F_CURRENCY] = { "currency", F_CHOICE, 1, 0, 0, currency_list },
 	[F_SOURCE] = { "source", F_CHOICE, 1, 0, 0, sources },
 	[F_SEGMENT] = { "segment", F_CHOICE, 1, 0, 0, segments },
 	[F_INTENT] = { "intent", F_CHOICE, 1, 0, 0, intents },
@@ -93,7 +92,9 @@ static long long query_id(struct req *rq, const char *name)
 	return id;
 }
 
-static int load_owner_choices(struct req *rq, const char *prefix)
+/* People offered in owner selects: for the list filter, everyone some of whose customers this user
+ * may see; for creating and reassigning, those this user may hand a customer to. */
+static int load_owner_choices(struct req *rq, const char *prefix, int assignable)
 {
 	struct dbres *r = NULL;
 	size_t i, k = 0;
@@ -101,10 +102,8 @@ static int load_owner_choices(struct req *rq, const char *prefix)
 	if (db_exec(rq->app->db, ST_CUSTOMER_OWNER_CHOICES, NULL, 0, &r) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		struct row_ref row = { 0, dbres_int(r, i, 2), dbres_int(r, i, 3), 0 };
-		row.owner_id = dbres_int(r, i, 0);
-		/* Offer only people whose customers this user could see. */
-		if (!vis_can_see(&rq->user, &row))
+		struct row_ref row = { dbres_int(r, i, 0), dbres_int(r, i, 2), dbres_int(r, i, 3), 1 };
+		if (assignable ? !vis_can_reassign(&rq->user, &row) : !vis_can_see(&rq->user, &row))
 			continue;
 		view_setf(rq, dbres_get(r, i, 0), "%s.%zu.id", prefix, k);
 		view_setf(rq, dbres_get(r, i, 1), "%s.%zu.name", prefix, k);
@@ -225,7 +224,7 @@ int page_customers(struct req *rq, struct resp *rs)
 	view_set(rq, "Filter.sort", sort);
 	if (rq->user.role == ROLE_REP || rq->user.role == ROLE_MANAGER)
 		view_set(rq, "Page.can_create", "1");
-	if (load_owner_choices(rq, "Choices.owners") < 0)
+	if (load_owner_choices(rq, "Choices.owners", 0) < 0)
 		return -1;
 	return view_render(rq, rs, "customers/list.cs");
 }
@@ -321,7 +320,7 @@ int page_customer_show(struct req *rq, struct resp *rs)
 	if (vis_can_reassign(&rq->user, &row)) {
 		view_set(rq, "Customer.can_reassign", "1");
 		view_set(rq, "Customer.owner_id", dbres_get(r, 0, CC_OWNER_ID));
-		if (load_owner_choices(rq, "Choices.owners") < 0) {
+		if (load_owner_choices(rq, "Choices.owners", 1) < 0) {
 			dbres_free(&r);
 			return -1;
 		}
@@ -385,7 +384,7 @@ static void set_options(struct req *rq, const char *name, const char *const *opt
 
 static int render_form(struct req *rq, struct resp *rs, long long id, const struct row_ref *row)
 {
-	set_options(rq, "currency", currencies);
+	set_options(rq, "currency", currency_list);
 	set_options(rq, "source", sources);
 	set_options(rq, "segment", segments);
 	set_options(rq, "intent", intents);
@@ -397,7 +396,7 @@ static int render_form(struct req *rq, struct resp *rs, long long id, const stru
 		view_set(rq, "Form.confidential", "1");
 	if (!id && rq->user.role != ROLE_REP && rq->user.role != ROLE_MANAGER) {
 		view_set(rq, "Form.pick_owner", "1");
-		if (load_owner_choices(rq, "Choices.owners") < 0)
+		if (load_owner_choices(rq, "Choices.owners", 1) < 0)
 			return -1;
 	}
 	return view_render(rq, rs, "customers/form.cs");
@@ -471,6 +470,7 @@ struct customer_tx {
 	struct row_ref row;
 	long long id;
 	int confidential;
+	int write_budget, write_notes;   /* which confidential values this save changes */
 	char changed[512];
 };
 
@@ -478,10 +478,11 @@ static int write_secrets(struct db *db, struct customer_tx *t)
 {
 	int rc;
 
-	if (!t->confidential)
-		return 0;
-	rc = secret_write(db, t->rq, SF_CUSTOMER_BUDGET, t->id, &t->row, t->in->budget >= 0 ? t->in->budget_plain : NULL);
-	if (rc == SECRET_OK)
+	rc = SECRET_OK;
+	if (t->confidential && t->write_budget)
+		rc = secret_write(db, t->rq, SF_CUSTOMER_BUDGET, t->id, &t->row,
+		                  t->in->budget >= 0 ? t->in->budget_plain : NULL);
+	if (rc == SECRET_OK && t->confidential && t->write_notes)
 		rc = secret_write(db, t->rq, SF_CUSTOMER_DECISION_NOTES, t->id, &t->row, t->in->v[F_DNOTES].s);
 	return rc == SECRET_OK ? 0 : rc == SECRET_DENIED ? DB_ERR : rc;
 }
@@ -568,6 +569,8 @@ int page_customer_create(struct req *rq, struct resp *rs)
 	t.rq = rq;
 	t.in = &in;
 	t.confidential = 1;
+	t.write_budget = in.budget >= 0;
+	t.write_notes = in.v[F_DNOTES].present;
 	if (db_tx(rq->app->db, create_tx_fn, &t) != DB_OK)
 		return -1;
 	view_flash(rq, rs, "customer_created");
@@ -696,13 +699,38 @@ static void diff_fields(struct customer_tx *t, const struct dbres *r)
 	}
 	if (strcmp(next ? next : "", t->in->next))
 		note_change(t->changed, sizeof t->changed, "next_follow_up");
+	if (dbres_int(r, 0, CC_EMPLOYEES) != (t->in->v[F_EMPLOYEES].present ? t->in->v[F_EMPLOYEES].i : 0) ||
+	    (dbres_get(r, 0, CC_EMPLOYEES) == NULL) != !t->in->v[F_EMPLOYEES].present)
+		note_change(t->changed, sizeof t->changed, "employees");
+	if ((dbres_get(r, 0, CC_REVENUE) ? dbres_int(r, 0, CC_REVENUE) : -1) != t->in->revenue)
+		note_change(t->changed, sizeof t->changed, "annual_revenue");
 	if ((dbres_int(r, 0, CC_SHARED) != 0) != (t->in->v[F_SHARED].present != 0))
 		note_change(t->changed, sizeof t->changed, "shared_with_team");
-	/* Confidential fields are named when submitted; their values never reach the log. */
-	if (t->confidential && t->in->v[F_BUDGET].present)
+	/* Confidential fields are named when written or cleared; their values never reach the log. */
+	if (t->write_budget)
 		note_change(t->changed, sizeof t->changed, "budget_ceiling");
-	if (t->confidential && t->in->v[F_DNOTES].present)
+	if (t->write_notes)
 		note_change(t->changed, sizeof t->changed, "decision_notes");
+}
+
+/* Whether a submitted confidential field changes the stored value. Not submitted: no. The stored
+ * value is opened only to compare, never shown, so this is not an audited read; a value that no
+ * longer decrypts is replaced only by a new, non-empty one. */
+static int secret_changed(struct req *rq, enum secret_id f, long long id, const char *stored, const char *submitted,
+                          const char *plain_new)
+{
+	char *old = NULL;
+	int changed;
+
+	if (!submitted)
+		return 0;
+	if (!stored || !*stored)
+		return plain_new != NULL;
+	if (secret_open(rq->app, f, id, stored, &old) < 0)
+		return plain_new != NULL;
+	changed = !plain_new || strcmp(old, plain_new) != 0;
+	secret_release(&old);
+	return changed;
 }
 
 int page_customer_update(struct req *rq, struct resp *rs)
@@ -734,6 +762,12 @@ int page_customer_update(struct req *rq, struct resp *rs)
 	}
 	t.rq = rq;
 	t.in = &in;
+	if (t.confidential) {
+		t.write_budget = secret_changed(rq, SF_CUSTOMER_BUDGET, t.id, dbres_get(r, 0, CC_BUDGET_ENC),
+		                                req_form(rq, "budget_ceiling"), in.budget >= 0 ? in.budget_plain : NULL);
+		t.write_notes = secret_changed(rq, SF_CUSTOMER_DECISION_NOTES, t.id, dbres_get(r, 0, CC_NOTES_ENC),
+		                               req_form(rq, "decision_notes"), in.v[F_DNOTES].present ? in.v[F_DNOTES].s : NULL);
+	}
 	diff_fields(&t, r);
 	dbres_free(&r);
 	if (db_tx(rq->app->db, update_tx_fn, &t) != DB_OK)

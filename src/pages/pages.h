@@ -49,6 +49,16 @@ int page_contact_edit(struct req *rq, struct resp *rs);
 int page_contact_update(struct req *rq, struct resp *rs);
 int page_contact_delete(struct req *rq, struct resp *rs);
 /* opportunities.c (declarations below this line) */
+int page_opportunities(struct req *rq, struct resp *rs);
+int page_opportunity_new(struct req *rq, struct resp *rs);
+int page_opportunity_create(struct req *rq, struct resp *rs);
+int page_opportunity_show(struct req *rq, struct resp *rs);
+int page_opportunity_edit(struct req *rq, struct resp *rs);
+int page_opportunity_update(struct req *rq, struct resp *rs);
+/* Fills CustomerOpps.N.* (id title stage stage_label status status_label current_offer final_price
+ * expected_close owner) and CustomerOppsInfo.{customer_id,can_create,more} for the customer page,
+ * which includes templates/opportunities/_customer_list.cs. Nothing when the customer is not
+ * visible. 0 / -1. */
 int opportunities_for_customer(struct req *rq, long long customer_id);
 
 #endif

@@ -41,5 +41,12 @@ const struct route parley_routes[] = {
 	{ "GET",  "/customers/:id/contacts/:id/edit", page_contact_edit,      CAP_SALES,  CSRF_NONE },
 	{ "POST", "/customers/:id/contacts/:id",  page_contact_update,        CAP_SALES,  CSRF_CHECK },
 	{ "POST", "/customers/:id/contacts/:id/delete", page_contact_delete,  CAP_SALES,  CSRF_CHECK },
+
+	{ "GET",  "/opportunities",               page_opportunities,         CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/opportunities/new",           page_opportunity_new,       CAP_SALES,  CSRF_NONE },
+	{ "POST", "/opportunities",               page_opportunity_create,    CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/opportunities/:id",           page_opportunity_show,      CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/opportunities/:id/edit",      page_opportunity_edit,      CAP_SALES,  CSRF_NONE },
+	{ "POST", "/opportunities/:id",           page_opportunity_update,    CAP_SALES,  CSRF_CHECK },
 };
 const size_t parley_nroutes = sizeof parley_routes / sizeof parley_routes[0];

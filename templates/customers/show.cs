@@ -4,7 +4,7 @@
   <h1 id="customer-name"><?cs var:Customer.name ?></h1>
   <div class="actions">
     <?cs if:Customer.can_edit ?><a class="button" href="/customers/<?cs var:Customer.id ?>/edit" id="edit-customer"><?cs var:Lang.common.edit ?></a><?cs /if ?>
-    <a class="button" href="/opportunities/new?customer_id=<?cs var:Customer.id ?>"><?cs var:Lang.customer.new_opportunity ?></a>
+    <?cs if:Customer.can_edit ?><a class="button" href="/opportunities/new?customer_id=<?cs var:Customer.id ?>" id="new-opportunity"><?cs var:Lang.customer.new_opportunity ?></a><?cs /if ?>
   </div>
 </div>
 <div class="grid2">
@@ -105,7 +105,7 @@
 
 <section class="card" id="opportunities">
   <h2><?cs var:Lang.customer.opportunities ?></h2>
-  <?cs include:"customers/_opportunities.cs" ?>
+  <?cs include:"opportunities/_customer_list.cs" ?>
 </section>
 
 <?cs if:Customer.can_reassign ?>
