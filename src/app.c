@@ -61,16 +61,22 @@ void app_refresh_keys(struct app *app)
 	if (stat(path, &st) < 0)
 		return;
 	mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-	if (app->keyring && mtime == app->keyring_mtime_ns)
+	/* Rotation renames a new file into place, so the inode changes even where mtime is coarse. */
+	if (app->keyring && mtime == app->keyring_mtime_ns && (long long)st.st_ino == app->keyring_ino &&
+	    (long long)st.st_size == app->keyring_size)
 		return;
 	if (keyring_load(path, &kr) < 0) {
 		log_err("key ring %s changed but cannot be loaded; keeping the old one", path);
 		app->keyring_mtime_ns = mtime;
+		app->keyring_ino = (long long)st.st_ino;
+		app->keyring_size = (long long)st.st_size;
 		return;
 	}
 	keyring_free(&app->keyring);
 	app->keyring = kr;
 	app->keyring_mtime_ns = mtime;
+	app->keyring_ino = (long long)st.st_ino;
+	app->keyring_size = (long long)st.st_size;
 }
 
 void app_close(struct app *app)

@@ -15,7 +15,8 @@ struct app {
 	unsigned char session_key[32];  /* CSRF token HMAC key */
 	unsigned char audit_key[32];    /* audit chain HMAC key */
 	struct keyring *keyring;        /* field encryption keys */
-	long long keyring_mtime_ns;     /* of field.keys when loaded: a rotation is picked up without a restart */
+	/* field.keys as loaded (mtime, inode, size): a rotation is picked up without a restart */
+	long long keyring_mtime_ns, keyring_ino, keyring_size;
 	struct view_cache *views;       /* parsed language files */
 };
 

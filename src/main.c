@@ -3,6 +3,8 @@
  *   parley -c CONF seed-demo                  demo organisation and users (idempotent)
  *   parley -c CONF admin create-user …        first admin on a real deployment (password on stdin)
  *   parley -c CONF audit verify               checks the audit chain; exit 1 when broken
+ *   parley -c CONF keys rotate|resume|status  field-key rotation (src/domain/keys.h)
+ *   parley -c CONF seed --customers N         scale generator for tests and benchmarks
  * The master only forks and reaps; each worker owns its database connection and serves
  * requests one at a time, resetting all request state between them. */
 #include <errno.h>
@@ -21,6 +23,8 @@
 #include "app.h"
 #include "audit/audit.h"
 #include "domain/demo.h"
+#include "domain/keys.h"
+#include "domain/seed.h"
 #include "domain/users.h"
 #include "http/router.h"
 #include "util/clock.h"
@@ -259,7 +263,9 @@ static int usage(void)
 	        "       parley -c CONF seed-demo\n"
 	        "       parley -c CONF admin create-user --username U --role ROLE --display-name NAME\n"
 	        "              [--team-id N] [--region-id N] [--manager-id N]   (password on stdin)\n"
-	        "       parley -c CONF audit verify\n");
+	        "       parley -c CONF audit verify\n"
+	        "       parley -c CONF keys rotate|resume|status\n"
+	        "       parley -c CONF seed --customers N\n");
 	return 2;
 }
 
@@ -299,6 +305,10 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[i], "audit") && i + 1 < argc && !strcmp(argv[i + 1], "verify") && i + 2 == argc) {
 		rc = audit_verify(app.db, app.audit_key, stdout);
 		rc = rc == 0 ? 0 : rc == 1 ? 1 : 2;
+	} else if (!strcmp(argv[i], "keys") && i + 1 < argc) {
+		rc = keys_cli(&app, argc - i - 1, argv + i + 1);
+	} else if (!strcmp(argv[i], "seed") && i + 1 < argc) {
+		rc = seed_cli(&app, argc - i - 1, argv + i + 1);
 	} else {
 		rc = usage();
 	}

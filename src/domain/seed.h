@@ -1,0 +1,22 @@
+/* The scale generator for tests and benchmarks: parley -c CONF seed --customers N.
+ * N customers (1..1,000,000) spread over the demo owners (rep1, rep2, rep3, mgr1, mgr2; team and
+ * region follow the owner), one contact each, an opportunity (with its stage history) for about
+ * a third of them; about 10% carry a budget ceiling and a third of the opportunities cost and
+ * margin, encrypted through secret_seal() like the pages do. Rows go in with multi-row INSERTs,
+ * about 1000 customers per transaction. Needs the demo users (seed-demo). */
+#ifndef PARLEY_SEED_H
+#define PARLEY_SEED_H
+
+#include <stdio.h>
+
+struct app;
+
+#define SEED_MAX_CUSTOMERS 1000000LL
+
+/* 0 / -1; progress and the rate on out. */
+int seed_customers(struct app *app, long long n, FILE *out);
+
+/* parley seed --customers N; returns the process exit code. */
+int seed_cli(struct app *app, int argc, char **argv);
+
+#endif
