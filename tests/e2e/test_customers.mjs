@@ -1,0 +1,270 @@
+// Browser test: rep1 (zh-CN) creates a customer with the keyboard, adds a contact with a personality
+// type, sees that type's response strategy on the customer page, and finds the customer in the list.
+// Screenshots go to $PARLEY_SCREENSHOT_DIR (default: ./screenshots next to this file).
+//
+//   PARLEY_BASE_URL=http://127.0.0.1:18080 node tests/e2e/test_customers.mjs
+//
+// Exit status 0 on success, 1 with a message on any failure. The browser is always closed.
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = process.env.PARLEY_ROOT || path.resolve(here, '..', '..');
+const baseUrl = (process.env.PARLEY_BASE_URL || '').replace(/\/+$/, '');
+const shotDir = path.resolve(here, process.env.PARLEY_SCREENSHOT_DIR || 'screenshots');
+const executablePath = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
+const USER = 'rep1';
+const PASSWORD = 'parley-demo-2026';
+const TIMEOUT = 15000;
+
+function fail(msg) {
+  throw new Error(msg);
+}
+
+// The value of block.key from a ClearSilver HDF language file (one level of nesting is enough here).
+function hdfValue(file, block, key) {
+  const stack = [];
+  for (const raw of readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    if (line === '}') { stack.pop(); continue; }
+    if (line.endsWith('{')) { stack.push(line.slice(0, -1).trim()); continue; }
+    const m = /^([A-Za-z0-9_.-]+)\s*=\s?(.*)$/.exec(line);
+    if (m && [...stack, m[1]].join('.') === `${block}.${key}`) return m[2];
+  }
+  return null;
+}
+
+function langString(block, key) {
+  for (const f of [path.join(root, 'templates/lang/zh-CN/customers.hdf'), path.join(root, 'templates/lang/zh-CN.hdf')]) {
+    if (!existsSync(f)) continue;
+    const v = hdfValue(f, block, key);
+    if (v) return v;
+  }
+  fail(`no zh-CN language string ${block}.${key}`);
+}
+
+async function expectLang(page, want, step) {
+  try {
+    await page.waitForFunction((l) => document.documentElement.lang === l, want, { timeout: TIMEOUT });
+  } catch {
+    const got = await page.evaluate(() => document.documentElement.lang);
+    fail(`${step}: expected <html lang="${want}">, got "${got}" at ${page.url()}`);
+  }
+}
+
+async function expectPath(page, test, step) {
+  try {
+    await page.waitForURL((u) => (typeof test === 'string' ? u.pathname === test : test.test(u.pathname)),
+      { timeout: TIMEOUT });
+  } catch {
+    fail(`${step}: expected to be on ${test}, but at ${page.url()}`);
+  }
+}
+
+// Presses a key and waits for the page the resulting navigation (form submission, link) loads.
+async function pressAndWait(page, key, step) {
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load', timeout: TIMEOUT }).catch(() => fail(`${step}: no navigation`)),
+    page.keyboard.press(key),
+  ]);
+}
+
+async function submit(page, locator, step) {
+  if ((await locator.count()) < 1) fail(`${step}: button not found at ${page.url()}`);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load', timeout: TIMEOUT }).catch(() => fail(`${step}: no navigation`)),
+    locator.click(),
+  ]);
+}
+
+async function shot(page, name) {
+  const file = path.join(shotDir, name);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`screenshot ${file}`);
+}
+
+async function focused(page) {
+  return page.evaluate(() => (document.activeElement ? document.activeElement.id || document.activeElement.name : ''));
+}
+
+// Moves the keyboard focus with Tab until the element with this id has it.
+async function tabTo(page, id, step, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if ((await focused(page)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  fail(`${step}: could not reach #${id} with the Tab key (focus on "${await focused(page)}")`);
+}
+
+// Chooses an option of a focused <select> with the arrow keys.
+async function chooseByKeys(page, id, want, step) {
+  const sel = page.locator(`#${id}`);
+  const values = await sel.evaluate((s) => [...s.options].map((o) => o.value));
+  const target = values.indexOf(want);
+  if (target < 0) fail(`${step}: #${id} has no option "${want}" (${values.join(', ')})`);
+  let cur = values.indexOf(await sel.inputValue());
+  await tabTo(page, id, step);
+  while (cur !== target) {
+    await page.keyboard.press(cur < target ? 'ArrowDown' : 'ArrowUp');
+    cur += cur < target ? 1 : -1;
+  }
+  const got = await sel.inputValue();
+  if (got !== want) fail(`${step}: #${id} is "${got}" after the arrow keys, expected "${want}"`);
+}
+
+async function typeInto(page, id, text, step) {
+  await tabTo(page, id, step);
+  await page.keyboard.type(text);
+}
+
+async function run(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(`console: ${m.text()}`);
+  });
+  const tag = randomBytes(4).toString('hex');
+  const customerName = `浏览器测试客户 ${tag}`;
+  const contactName = `李总 ${tag}`;
+
+  // 1. Sign in with the keyboard.
+  let resp = await page.goto(`${baseUrl}/login`);
+  if (!resp || resp.status() !== 200) fail(`GET /login answered ${resp && resp.status()}`);
+  await page.focus('input[name=username]');
+  await page.keyboard.type(USER);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await pressAndWait(page, 'Enter', 'sign-in');
+  await expectPath(page, '/', 'after sign-in');
+  if ((await page.evaluate(() => document.documentElement.lang)) === 'en') {
+    await submit(page, page.locator('form#lang-form button[value="zh-CN"]'), 'switch to Chinese');
+  }
+  await expectLang(page, 'zh-CN', 'home page');
+
+  // 2. The list, then the new-customer form, reached by keyboard.
+  resp = await page.goto(`${baseUrl}/customers`);
+  if (!resp || resp.status() !== 200) fail(`GET /customers answered ${resp && resp.status()}`);
+  await expectLang(page, 'zh-CN', 'customer list');
+  const newLink = page.locator('#new-customer');
+  if ((await newLink.count()) !== 1) fail('customer list: no #new-customer link for rep1');
+  await newLink.focus();
+  await pressAndWait(page, 'Enter', 'open the new-customer form');
+  await expectPath(page, '/customers/new', 'new-customer form');
+  await expectLang(page, 'zh-CN', 'new-customer form');
+
+  // 3. Fill it in with the keyboard only.
+  await page.focus('#f-name');
+  await page.keyboard.type(customerName);
+  await typeInto(page, 'f-industry', '汽车零部件', 'industry');
+  await typeInto(page, 'f-employees', '350', 'employees');
+  await typeInto(page, 'f-annual_revenue', '12,500,000.00', 'annual revenue');
+  await chooseByKeys(page, 'f-source', 'trade_show', 'source');
+  await chooseByKeys(page, 'f-segment', 'key', 'segment');
+  await chooseByKeys(page, 'f-intent', 'high', 'intent');
+  await typeInto(page, 'f-need_summary', '需要替换现有供应商，关注交期。', 'need summary');
+  await typeInto(page, 'f-decision_process', '采购经理建议，总经理决定。', 'decision process');
+  if ((await page.locator('#f-budget_ceiling').count()) !== 1) fail('new-customer form: no budget ceiling for the owner');
+  await typeInto(page, 'f-budget_ceiling', '880,000', 'budget ceiling');
+  await shot(page, '10-customer-new-zh.png');
+  // Enter in a text input submits the form.
+  await pressAndWait(page, 'Enter', 'save the customer');
+  await expectPath(page, /^\/customers\/\d+$/, 'after saving the customer');
+  await expectLang(page, 'zh-CN', 'customer page');
+  const customerId = page.url().match(/\/customers\/(\d+)/)[1];
+  const h1 = (await page.locator('#customer-name').innerText()).trim();
+  if (h1 !== customerName) fail(`customer page: #customer-name is "${h1}", expected "${customerName}"`);
+  const budget = (await page.locator('#budget-ceiling').innerText()).trim();
+  if (!budget.includes('880,000.00')) fail(`customer page: #budget-ceiling is "${budget}"`);
+  const next = (await page.locator('#next-follow-up').innerText()).trim();
+  if (!/^\d{4}年\d{1,2}月\d{1,2}日/.test(next)) fail(`customer page: next follow-up "${next}" is not a zh-CN date`);
+
+  // 4. Add a contact with a personality type, by keyboard.
+  const details = page.locator('#contacts details');
+  if ((await details.count()) === 1 && !(await details.evaluate((d) => d.open))) {
+    await details.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#contacts details').open, null, { timeout: TIMEOUT })
+      .catch(() => fail('contact form: the Enter key did not open it'));
+  }
+  const contactForm = page.locator(`form[action="/customers/${customerId}/contacts"]`);
+  if ((await contactForm.count()) !== 1) fail('customer page: no contact form');
+  await contactForm.locator('input[name=name]').focus();
+  await page.keyboard.type(contactName);
+  await typeInto(page, 'f-title', '采购总监', 'contact title');
+  await typeInto(page, 'f-phone', '13900001234', 'contact phone');
+  await typeInto(page, 'f-email', `li.${tag}@example.com`, 'contact email');
+  await chooseByKeys(page, 'f-decision_role', 'decides', 'decision role');
+  await chooseByKeys(page, 'f-personality', 'hesitant', 'personality');
+  await typeInto(page, 'f-contact-notes', '喜欢周二下午沟通', 'contact notes');
+  await tabTo(page, 'save-contact', 'save-contact button');
+  await pressAndWait(page, 'Enter', 'save the contact');
+  await expectPath(page, `/customers/${customerId}`, 'after saving the contact');
+  await expectLang(page, 'zh-CN', 'customer page with contact');
+
+  // 5. The personality hint: the hesitant type's strategy from the zh-CN language file.
+  const strategy = langString('personality_strategy', 'hesitant');
+  const typeName = langString('personality_name', 'hesitant');
+  const card = page.locator('#contacts .contact', { hasText: contactName });
+  if ((await card.count()) !== 1) fail(`customer page: contact "${contactName}" not listed`);
+  const hint = card.locator('.personality-hint');
+  await hint.waitFor({ state: 'visible' }).catch(() => fail('customer page: no visible personality hint'));
+  const hintText = (await hint.innerText()).replace(/\s+/g, ' ');
+  if (!hintText.includes(strategy.replace(/\s+/g, ' '))) fail(`personality hint "${hintText}" lacks the strategy "${strategy}"`);
+  if (!(await card.innerText()).includes(typeName)) fail(`contact card does not name the type "${typeName}"`);
+  await hint.scrollIntoViewIfNeeded();
+  await shot(page, '11-customer-contact-zh.png');
+
+  // 6. The list shows the new customer (search by keyboard in the filter form).
+  await page.goto(`${baseUrl}/customers`);
+  await page.focus('#customer-filters input[name=q]');
+  await page.keyboard.type(tag);
+  await pressAndWait(page, 'Enter', 'search the list');
+  const row = page.locator(`tr[data-customer-id="${customerId}"]`);
+  await row.waitFor({ state: 'visible' }).catch(() => fail(`list: customer ${customerId} not shown for "${tag}"`));
+  if (!(await row.innerText()).includes(customerName)) fail('list: the row does not show the customer name');
+  if ((await page.locator('tr[data-customer-id]').count()) !== 1) fail('list: the search found more than the new customer');
+  await shot(page, '12-customer-list-zh.png');
+
+  // rep1 stays on Chinese for the other tests.
+  await page.goto(`${baseUrl}/`);
+  await expectLang(page, 'zh-CN', 'home page at the end');
+  await submit(page, page.locator('#logout'), 'sign-out');
+  await expectPath(page, '/login', 'after sign-out');
+
+  if (pageErrors.length) fail(`errors in the page:\n  ${pageErrors.join('\n  ')}`);
+  await context.close();
+}
+
+async function main() {
+  if (!baseUrl) {
+    console.error('FAIL: PARLEY_BASE_URL is not set (source the test stack env.sh)');
+    return 1;
+  }
+  mkdirSync(shotDir, { recursive: true });
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    await run(browser);
+    console.log('PASS: e2e customer flow');
+    return 0;
+  } catch (e) {
+    console.error(`FAIL: ${e && e.message ? e.message : e}`);
+    return 1;
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+  }
+}
+
+process.exitCode = await main();
