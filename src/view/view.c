@@ -1,5 +1,8 @@
-/* Rendering: one HDF per request, language strings copied in from a per-process cache,
- * output rendered into a buffer and only sent when rendering succeeded. */
+/* Rendering. Each worker keeps, per language, one HDF holding the language strings and the
+ * configuration, and the parsed templates bound to it. A request adds its data next to them and
+ * view_free_hdf() removes every node it added, so nothing survives into the next request while
+ * the strings are neither re-read nor copied and templates are parsed once per worker.
+ * Output is rendered into a buffer and sent only when rendering succeeded. */
 #include "view/view.h"
 
 #include <glob.h>
@@ -13,11 +16,26 @@
 #include "app.h"
 #include "util/log.h"
 
+struct cached_tmpl {
+	char *name;
+	CSPARSE *cs;
+};
+
+struct view_lang {
+	HDF *hdf;                 /* Config, hdf.loadpaths, Lang — and a request's data while it runs */
+	struct cached_tmpl *tmpls;
+	size_t ntmpls, cap;
+};
+
+enum { LANG_ZH, LANG_EN, LANG__N };
+
 struct view_cache {
 	char *dir;
-	HDF *lang_zh;
-	HDF *lang_en;
+	struct view_lang langs[LANG__N];
 };
+
+/* Root nodes that belong to the worker, not to a request. */
+static const char *const kept_roots[] = { "Config", "hdf", "Lang", NULL };
 
 static void log_nerr(const char *what, NEOERR *err)
 {
@@ -67,6 +85,43 @@ fail:
 	return -1;
 }
 
+static int open_lang(const char *dir, const char *name, struct view_lang *vl)
+{
+	HDF *strings = NULL;
+	NEOERR *err;
+
+	if (view_load_lang(dir, name, &strings) < 0)
+		return -1;
+	err = hdf_init(&vl->hdf);
+	/* Must precede cs_init, or autoescaping silently stays off (STACK-NOTES). */
+	if (err == STATUS_OK)
+		err = hdf_set_value(vl->hdf, "Config.VarEscapeMode", "html");
+	if (err == STATUS_OK)
+		err = hdf_set_value(vl->hdf, "hdf.loadpaths.0", dir);
+	if (err == STATUS_OK)
+		err = hdf_copy(vl->hdf, "Lang", strings);
+	hdf_destroy(&strings);
+	if (err != STATUS_OK) {
+		log_nerr(name, err);
+		return -1;
+	}
+	return 0;
+}
+
+static void close_lang(struct view_lang *vl)
+{
+	size_t i;
+
+	for (i = 0; i < vl->ntmpls; i++) {
+		cs_destroy(&vl->tmpls[i].cs);
+		free(vl->tmpls[i].name);
+	}
+	free(vl->tmpls);
+	if (vl->hdf)
+		hdf_destroy(&vl->hdf);
+	memset(vl, 0, sizeof *vl);
+}
+
 int view_cache_open(const char *templates_dir, struct view_cache **out)
 {
 	struct view_cache *vc = calloc(1, sizeof *vc);
@@ -75,8 +130,8 @@ int view_cache_open(const char *templates_dir, struct view_cache **out)
 	if (!vc)
 		return -1;
 	vc->dir = strdup(templates_dir);
-	if (!vc->dir || view_load_lang(templates_dir, "zh-CN", &vc->lang_zh) < 0 ||
-	    view_load_lang(templates_dir, "en", &vc->lang_en) < 0) {
+	if (!vc->dir || open_lang(templates_dir, "zh-CN", &vc->langs[LANG_ZH]) < 0 ||
+	    open_lang(templates_dir, "en", &vc->langs[LANG_EN]) < 0) {
 		view_cache_close(&vc);
 		return -1;
 	}
@@ -87,17 +142,21 @@ int view_cache_open(const char *templates_dir, struct view_cache **out)
 void view_cache_close(struct view_cache **vcp)
 {
 	struct view_cache *vc;
+	int i;
 
 	if (!vcp || !*vcp)
 		return;
 	vc = *vcp;
-	if (vc->lang_zh)
-		hdf_destroy(&vc->lang_zh);
-	if (vc->lang_en)
-		hdf_destroy(&vc->lang_en);
+	for (i = 0; i < LANG__N; i++)
+		close_lang(&vc->langs[i]);
 	free(vc->dir);
 	free(vc);
 	*vcp = NULL;
+}
+
+static struct view_lang *req_lang(struct req *rq)
+{
+	return &rq->app->views->langs[strcmp(rq->lang, "en") ? LANG_ZH : LANG_EN];
 }
 
 static int set_common(struct req *rq, HDF *hdf)
@@ -135,40 +194,51 @@ static int set_common(struct req *rq, HDF *hdf)
 
 struct _hdf *view_hdf(struct req *rq)
 {
-	struct view_cache *vc = rq->app->views;
-	HDF *hdf = NULL;
-	NEOERR *err;
-
 	if (rq->hdf)
 		return rq->hdf;
-	err = hdf_init(&hdf);
-	/* Must precede cs_init, or autoescaping silently stays off (STACK-NOTES). */
-	if (err == STATUS_OK)
-		err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
-	if (err == STATUS_OK)
-		err = hdf_set_value(hdf, "hdf.loadpaths.0", vc->dir);
-	if (err == STATUS_OK)
-		err = hdf_copy(hdf, "Lang", strcmp(rq->lang, "en") ? vc->lang_zh : vc->lang_en);
-	if (err != STATUS_OK) {
-		log_nerr("view", err);
-		if (hdf)
-			hdf_destroy(&hdf);
+	if (!rq->app || !rq->app->views)
 		return NULL;
-	}
-	rq->hdf = hdf;
-	if (set_common(rq, hdf) < 0) {
+	rq->hdf = req_lang(rq)->hdf;
+	if (set_common(rq, rq->hdf) < 0) {
 		view_free_hdf(rq);
 		return NULL;
 	}
-	return hdf;
+	return rq->hdf;
+}
+
+static int kept(const char *name)
+{
+	size_t i;
+
+	for (i = 0; kept_roots[i]; i++)
+		if (!strcmp(name, kept_roots[i]))
+			return 1;
+	return 0;
 }
 
 void view_free_hdf(struct req *rq)
 {
-	HDF *hdf = rq->hdf;
+	HDF *hdf = rq->hdf, *child;
+	char *names[64];
+	size_t n, i;
+	int rounds = 0;
 
-	if (hdf)
-		hdf_destroy(&hdf);
+	if (!hdf)
+		return;
+	/* Remove every root node the request created (in rounds, in case there are many). */
+	do {
+		n = 0;
+		for (child = hdf_obj_child(hdf); child && n < sizeof names / sizeof names[0]; child = hdf_obj_next(child))
+			if (!kept(hdf_obj_name(child)))
+				names[n++] = strdup(hdf_obj_name(child));
+		for (i = 0; i < n; i++) {
+			if (names[i]) {
+				NEOERR *err = hdf_remove_tree(hdf, names[i]);
+				nerr_ignore(&err);
+			}
+			free(names[i]);
+		}
+	} while (n == sizeof names / sizeof names[0] && ++rounds < 1000);
 	rq->hdf = NULL;
 }
 
@@ -317,14 +387,68 @@ int view_render_hdf(struct _hdf *hdf, const char *templates_dir, const char *tmp
 	return 0;
 }
 
+/* The worker's parse of tmpl for this language, parsed on first use. */
+static CSPARSE *cached_parse(struct req *rq, const char *tmpl)
+{
+	struct view_lang *vl = req_lang(rq);
+	char path[1024];
+	CSPARSE *cs = NULL;
+	NEOERR *err;
+	size_t i;
+
+	for (i = 0; i < vl->ntmpls; i++)
+		if (!strcmp(vl->tmpls[i].name, tmpl))
+			return vl->tmpls[i].cs;
+	if (vl->ntmpls == vl->cap) {
+		size_t cap = vl->cap ? vl->cap * 2 : 16;
+		struct cached_tmpl *p = realloc(vl->tmpls, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		vl->tmpls = p;
+		vl->cap = cap;
+	}
+	snprintf(path, sizeof path, "%s/%s", rq->app->views->dir, tmpl);
+	err = cs_init(&cs, vl->hdf);
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(cs);
+	if (err == STATUS_OK)
+		err = cs_parse_file(cs, path);
+	if (err != STATUS_OK) {
+		log_nerr(tmpl, err);
+		if (cs)
+			cs_destroy(&cs);
+		return NULL;
+	}
+	vl->tmpls[vl->ntmpls].name = strdup(tmpl);
+	if (!vl->tmpls[vl->ntmpls].name) {
+		cs_destroy(&cs);
+		return NULL;
+	}
+	vl->tmpls[vl->ntmpls++].cs = cs;
+	return cs;
+}
+
+static int render_cached(struct req *rq, const char *tmpl, struct buf *out)
+{
+	CSPARSE *cs;
+	NEOERR *err;
+
+	if (!view_hdf(rq) || !(cs = cached_parse(rq, tmpl)))
+		return -1;
+	err = cs_render(cs, out, render_cb);
+	if (err != STATUS_OK) {
+		log_nerr(tmpl, err);
+		buf_reset(out);
+		return -1;
+	}
+	return 0;
+}
+
 int view_render(struct req *rq, struct resp *rs, const char *tmpl)
 {
-	HDF *hdf;
-
 	take_flash(rq, rs);
-	hdf = view_hdf(rq);
 	buf_reset(&rs->body);
-	if (!hdf || view_render_hdf(hdf, rq->app->views->dir, tmpl, &rs->body) < 0) {
+	if (render_cached(rq, tmpl, &rs->body) < 0) {
 		rs->status = 500;
 		return -1;
 	}
@@ -342,7 +466,7 @@ int view_render_error(struct req *rq, struct resp *rs, int status)
 	if (view_set(rq, "Error.title", view_str(rq, key)) < 0 || view_set_int(rq, "Error.status", status) < 0)
 		return -1;
 	buf_reset(&rs->body);
-	if (view_render_hdf(rq->hdf, rq->app->views->dir, "errors/error.cs", &rs->body) < 0)
+	if (render_cached(rq, "errors/error.cs", &rs->body) < 0)
 		return -1;
 	rs->content_type = "text/html; charset=utf-8";
 	return 0;

@@ -170,6 +170,37 @@ static void test_dispatch_bad_paths(void **state)
 	resp_free(&rs);
 }
 
+/* The worker reuses one HDF per language: a request's data must be gone when the next one starts. */
+static void test_view_state_does_not_leak(void **state)
+{
+	struct req a, b;
+	struct resp rs;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.app = b.app = &app;
+	snprintf(a.lang, sizeof a.lang, "en");
+	snprintf(b.lang, sizeof b.lang, "en");
+	assert_int_equal(view_set(&a, "Customer.budget", "CANARY-731942658"), 0);
+	assert_int_equal(view_set(&a, "Form.errors.name", "x"), 0);
+	memset(&rs, 0, sizeof rs);
+	resp_reset(&rs);
+	assert_int_equal(view_render_error(&a, &rs, 404), 0);
+	assert_non_null(strstr(rs.body.data, "Page not found"));
+	req_reset(&a);
+	assert_null(view_get(&b, "Customer.budget"));
+	assert_null(view_get(&b, "Form.errors.name"));
+	assert_null(view_get(&b, "Error.status"));
+	assert_string_equal(view_str(&b, "login.title"), "Sign in");
+	resp_reset(&rs);
+	assert_int_equal(view_render_error(&b, &rs, 403), 0);
+	assert_null(strstr(rs.body.data, "CANARY"));
+	assert_null(strstr(rs.body.data, "Page not found"));
+	req_reset(&b);
+	resp_free(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_table_is_deny_by_default),
 		cmocka_unit_test(test_dispatch_404_405),
 		cmocka_unit_test(test_dispatch_bad_paths),
+		cmocka_unit_test(test_view_state_does_not_leak),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
