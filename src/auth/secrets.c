@@ -49,6 +49,19 @@ int secret_seal(const struct app *app, enum secret_id f, long long row_id, const
 	return 0;
 }
 
+int secret_store(const struct app *app, struct db *db, enum secret_id f, long long row_id, const char *plain)
+{
+	char *sealed = NULL;
+	unsigned kv = 0;
+	int rc;
+
+	if (secret_seal(app, f, row_id, plain, &sealed, &kv) < 0)
+		return DB_ERR;
+	rc = DB_EXEC(db, secret_fields[f].set_stmt, NULL, DBS(sealed), DBI(kv), DBI(row_id));
+	free(sealed);
+	return rc;
+}
+
 int secret_open(const struct app *app, enum secret_id f, long long row_id, const char *stored, char **plain)
 {
 	const struct secret_field *sf = &secret_fields[f];

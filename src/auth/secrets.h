@@ -46,6 +46,9 @@ int secret_write(struct db *db, struct req *rq, enum secret_id f, long long row_
 /* Without a request (CLI, demo data, rotation): encrypt plain for (f, row_id) with the current key.
  * *out is malloc'd base64 text; *kv the key version. */
 int secret_seal(const struct app *app, enum secret_id f, long long row_id, const char *plain, char **out, unsigned *kv);
+/* Without a request, inside the caller's transaction: seal plain for (f, row_id) and store it
+ * (demo data, the scale generator). No tier check: only for trusted command-line tools. */
+int secret_store(const struct app *app, struct db *db, enum secret_id f, long long row_id, const char *plain);
 /* Decrypt stored base64 text for (f, row_id); 0 ok (*plain malloc'd), -1 tampered/unknown key. */
 int secret_open(const struct app *app, enum secret_id f, long long row_id, const char *stored, char **plain);
 

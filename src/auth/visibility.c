@@ -1,6 +1,8 @@
 /* The rules of who sees which rows and fields. Nothing else in the program decides this. */
 #include "auth/visibility.h"
 
+#include "app.h"
+
 void vis_scope_for(const struct user *u, struct vis_scope *s)
 {
 	s->all = 0;
@@ -45,6 +47,20 @@ int vis_can_see(const struct user *u, const struct row_ref *row)
 		return 1;
 	if (s.region_id && row->region_id == s.region_id)
 		return 1;
+	return 0;
+}
+
+int vis_fetch_one(struct req *rq, enum stmt_id st, long long id, struct dbres **r)
+{
+	struct vis_scope s;
+
+	vis_scope_for(&rq->user, &s);
+	if (DB_EXEC(rq->app->db, st, r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
+		return -1;
+	if ((*r)->nrows != 1) {
+		dbres_free(r);
+		return 1;
+	}
 	return 0;
 }
 

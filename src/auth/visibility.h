@@ -32,6 +32,9 @@ void vis_scope_for(const struct user *u, struct vis_scope *s);
 #define VIS_PARAMS(s) DBI((s)->all), DBI((s)->user_id), DBI((s)->team_id), DBI((s)->team_all), DBI((s)->region_id)
 
 int vis_can_see(const struct user *u, const struct row_ref *row);
+/* Runs statement st (VIS_PARAMS first, then the id) for the signed-in user: 0 one row found (*r set),
+ * 1 not visible or missing (answer 404), -1 error. */
+int vis_fetch_one(struct req *rq, enum stmt_id st, long long id, struct dbres **r);
 /* Edit: the owner and the managers above the row (team manager, region director, vp). */
 int vis_can_edit(const struct user *u, const struct row_ref *row);
 /* Reassign owner/team: the team's manager, the region's director, vp. */

@@ -345,19 +345,6 @@ static const struct demo_customer demo_customers[] = {
 
 #define WAN (10000LL * 100)   /* 万 in minor units */
 
-static int demo_seal(struct app *app, struct db *db, enum secret_id f, long long id, const char *plain)
-{
-	char *sealed = NULL;
-	unsigned kv = 0;
-	int rc;
-
-	if (secret_seal(app, f, id, plain, &sealed, &kv) < 0)
-		return DB_ERR;
-	rc = DB_EXEC(db, secret_fields[f].set_stmt, NULL, DBS(sealed), DBI(kv), DBI(id));
-	free(sealed);
-	return rc;
-}
-
 struct demo_owner {
 	long long id, team, region;
 };
@@ -434,12 +421,12 @@ static int demo_customer(struct app *app, struct db *db, time_t now, size_t idx,
 	/* Confidential values are bound to the row id, so they are sealed once it exists. */
 	if (d->budget) {
 		snprintf(buf, sizeof buf, "%s %lld", d->currency, d->budget * WAN);
-		rc = demo_seal(app, db, SF_CUSTOMER_BUDGET, id, buf);
+		rc = secret_store(app, db, SF_CUSTOMER_BUDGET, id, buf);
 		if (rc != DB_OK)
 			return rc;
 	}
 	if (d->decision_notes) {
-		rc = demo_seal(app, db, SF_CUSTOMER_DECISION_NOTES, id, d->decision_notes);
+		rc = secret_store(app, db, SF_CUSTOMER_DECISION_NOTES, id, d->decision_notes);
 		if (rc != DB_OK)
 			return rc;
 	}
@@ -483,10 +470,10 @@ static int demo_customer(struct app *app, struct db *db, time_t now, size_t idx,
 			return rc;
 		if (p->cost) {
 			snprintf(buf, sizeof buf, "%lld", p->cost * WAN);
-			rc = demo_seal(app, db, SF_OPP_COST, opp, buf);
+			rc = secret_store(app, db, SF_OPP_COST, opp, buf);
 			if (rc == DB_OK) {
 				snprintf(buf, sizeof buf, "%d", p->margin_bp);
-				rc = demo_seal(app, db, SF_OPP_MARGIN, opp, buf);
+				rc = secret_store(app, db, SF_OPP_MARGIN, opp, buf);
 			}
 			if (rc != DB_OK)
 				return rc;

@@ -239,19 +239,6 @@ static const enum stmt_id st_contacts[3] = { ST_SEED_CONTACTS_1, ST_SEED_CONTACT
 static const enum stmt_id st_opps[3] = { ST_SEED_OPPS_1, ST_SEED_OPPS_10, ST_SEED_OPPS_100 };
 static const enum stmt_id st_stages[3] = { ST_SEED_STAGES_1, ST_SEED_STAGES_10, ST_SEED_STAGES_100 };
 
-static int seal_set(struct app *app, struct db *db, enum secret_id f, long long id, const char *plain)
-{
-	char *sealed = NULL;
-	unsigned kv = 0;
-	int rc;
-
-	if (secret_seal(app, f, id, plain, &sealed, &kv) < 0)
-		return DB_ERR;
-	rc = DB_EXEC(db, secret_fields[f].set_stmt, NULL, DBS(sealed), DBI(kv), DBI(id));
-	free(sealed);
-	return rc;
-}
-
 static int seed_tx(struct db *db, void *p)
 {
 	struct seed_ctx *c = p;
@@ -373,7 +360,7 @@ static int seed_tx(struct db *db, void *p)
 		if (!g->budget)
 			continue;
 		snprintf(plain, sizeof plain, "%s %lld", g->currency, g->budget);
-		rc = seal_set(c->app, db, SF_CUSTOMER_BUDGET, c->cust_ids[i], plain);
+		rc = secret_store(c->app, db, SF_CUSTOMER_BUDGET, c->cust_ids[i], plain);
 		if (rc != DB_OK)
 			return rc;
 		c->budgets++;
@@ -384,11 +371,11 @@ static int seed_tx(struct db *db, void *p)
 		if (g->cost < 0)
 			continue;
 		snprintf(plain, sizeof plain, "%lld", g->cost);
-		rc = seal_set(c->app, db, SF_OPP_COST, c->opp_ids[i], plain);
+		rc = secret_store(c->app, db, SF_OPP_COST, c->opp_ids[i], plain);
 		if (rc != DB_OK)
 			return rc;
 		snprintf(plain, sizeof plain, "%lld", g->margin);
-		rc = seal_set(c->app, db, SF_OPP_MARGIN, c->opp_ids[i], plain);
+		rc = secret_store(c->app, db, SF_OPP_MARGIN, c->opp_ids[i], plain);
 		if (rc != DB_OK)
 			return rc;
 		c->sealed_opps++;

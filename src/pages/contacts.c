@@ -46,14 +46,24 @@ static int phone_ok(const char *s)
 /* The customer must be visible and editable by this user: 0 ok, 1 answered 404, -1 error. */
 static int editable_customer(struct req *rq, struct resp *rs, long long id)
 {
-	struct dbres *r = NULL;
 	struct row_ref row;
-	int rc = customer_load(rq, id, &r, &row);
 
-	dbres_free(&r);
-	if (rc < 0)
+	return customer_load_editable(rq, rs, id, NULL, &row);
+}
+
+/* An editable customer and one of its contacts: 0 ok, 1 answered 404, -1 error. */
+static int editable_contact(struct req *rq, struct resp *rs, long long customer_id, long long id)
+{
+	struct dbres *r = NULL;
+	int rc = editable_customer(rq, rs, customer_id), found;
+
+	if (rc)
+		return rc;
+	if (DB_EXEC(rq->app->db, ST_CONTACT_GET, &r, DBI(id), DBI(customer_id)) != DB_OK)
 		return -1;
-	if (rc || !vis_can_edit(&rq->user, &row)) {
+	found = r->nrows == 1;
+	dbres_free(&r);
+	if (!found) {
 		resp_error(rs, rq, 404);
 		return 1;
 	}
@@ -170,33 +180,14 @@ int page_contact_edit(struct req *rq, struct resp *rs)
 	return render_contact_form(rq, rs, rq->ids[0], rq->ids[1]);
 }
 
-static int contact_exists(struct req *rq, long long customer_id, long long id)
-{
-	struct dbres *r = NULL;
-	int found;
-
-	if (DB_EXEC(rq->app->db, ST_CONTACT_GET, &r, DBI(id), DBI(customer_id)) != DB_OK)
-		return -1;
-	found = r->nrows == 1;
-	dbres_free(&r);
-	return found;
-}
-
 int page_contact_update(struct req *rq, struct resp *rs)
 {
 	struct field_val v[K__N];
 	struct contact_tx t = { rq, v, rq->ids[0], rq->ids[1], "contact.update" };
-	int rc = editable_customer(rq, rs, t.customer_id);
+	int rc = editable_contact(rq, rs, t.customer_id, t.id);
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	rc = contact_exists(rq, t.customer_id, t.id);
-	if (rc <= 0) {
-		if (rc < 0)
-			return -1;
-		resp_error(rs, rq, 404);
-		return 0;
-	}
 	form_keep(rq, contact_fields, K__N);
 	if (validate(rq, v)) {
 		rs->status = 422;
@@ -212,17 +203,10 @@ int page_contact_update(struct req *rq, struct resp *rs)
 int page_contact_delete(struct req *rq, struct resp *rs)
 {
 	struct contact_tx t = { rq, NULL, rq->ids[0], rq->ids[1], "contact.delete" };
-	int rc = editable_customer(rq, rs, t.customer_id);
+	int rc = editable_contact(rq, rs, t.customer_id, t.id);
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	rc = contact_exists(rq, t.customer_id, t.id);
-	if (rc <= 0) {
-		if (rc < 0)
-			return -1;
-		resp_error(rs, rq, 404);
-		return 0;
-	}
 	if (db_tx(rq->app->db, contact_tx_fn, &t) != DB_OK)
 		return -1;
 	view_flash(rq, rs, "contact_deleted");

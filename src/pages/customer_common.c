@@ -10,15 +10,10 @@
 
 int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref *row)
 {
-	struct vis_scope s;
+	int rc = vis_fetch_one(rq, ST_CUSTOMER_GET, id, r);
 
-	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_CUSTOMER_GET, r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
-		return -1;
-	if ((*r)->nrows != 1) {
-		dbres_free(r);
-		return 1;
-	}
+	if (rc)
+		return rc;
 	row->owner_id = dbres_int(*r, 0, CC_OWNER_ID);
 	row->team_id = dbres_int(*r, 0, CC_TEAM_ID);
 	row->region_id = dbres_int(*r, 0, CC_REGION_ID);
@@ -28,6 +23,25 @@ int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref
 		dbres_free(r);
 		return 1;
 	}
+	return 0;
+}
+
+int customer_load_editable(struct req *rq, struct resp *rs, long long id, struct dbres **r, struct row_ref *row)
+{
+	struct dbres *mine = NULL;
+	int rc = customer_load(rq, id, &mine, row);
+
+	if (rc < 0)
+		return -1;
+	if (rc || !vis_can_edit(&rq->user, row)) {
+		dbres_free(&mine);
+		resp_error(rs, rq, 404);
+		return 1;
+	}
+	if (r)
+		*r = mine;
+	else
+		dbres_free(&mine);
 	return 0;
 }
 

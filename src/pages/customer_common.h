@@ -17,6 +17,9 @@ enum customer_col {
 /* Fetches customer id as the signed-in user may see it: 0 found (*r set, row filled), 1 not visible or
  * missing (answer 404), -1 error. */
 int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref *row);
+/* The same for changing it: 0 found and editable, 1 answered 404 (not visible or not editable), -1 error.
+ * On 0, *r is set unless r is NULL. */
+int customer_load_editable(struct req *rq, struct resp *rs, long long id, struct dbres **r, struct row_ref *row);
 /* HDF value name = the language string "prefix.value" (e.g. "intent.high"), or "" when unknown. */
 int set_label(struct req *rq, const char *name, const char *prefix, const char *value);
 /* Today in the user's time zone (ISO). */

@@ -633,15 +633,10 @@ int page_customer_edit(struct req *rq, struct resp *rs)
 	struct dbres *r = NULL;
 	struct row_ref row;
 	long long id = rq->ids[0];
-	int rc = customer_load(rq, id, &r, &row);
+	int rc = customer_load_editable(rq, rs, id, &r, &row);
 
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &row)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	edit_values(rq, r);
 	if (tier_can_write(&rq->user, &row, TIER_CONFIDENTIAL) && edit_secrets(rq, id, &row, r) < 0) {
 		dbres_free(&r);
@@ -743,14 +738,9 @@ int page_customer_update(struct req *rq, struct resp *rs)
 
 	memset(&t, 0, sizeof t);
 	t.id = rq->ids[0];
-	rc = customer_load(rq, t.id, &r, &t.row);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &t.row)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = customer_load_editable(rq, rs, t.id, &r, &t.row);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	/* Without the tier, posted confidential fields are ignored, not echoed, not validated. */
 	t.confidential = tier_can_write(&rq->user, &t.row, TIER_CONFIDENTIAL);
 	keep(rq, t.confidential);

@@ -58,15 +58,10 @@ int page_followup_create(struct req *rq, struct resp *rs)
 	struct row_ref row;
 	char loc[64], today[11];
 	int y, m, d, bad;
-	int rc = customer_load(rq, t.customer_id, &r, &row);
+	int rc = customer_load_editable(rq, rs, t.customer_id, &r, &row);
 
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &row)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	snprintf(loc, sizeof loc, "/customers/%lld", t.customer_id);
 	form_keep(rq, log_fields, L__N);
 	bad = form_validate(rq, log_fields, L__N, v);

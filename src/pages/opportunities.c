@@ -72,33 +72,21 @@ static void ref_from(const struct dbres *r, size_t owner_col, struct row_ref *re
 /* The customer as the user may see it: 0 found, 1 not visible or missing, -1 error. */
 static int load_customer(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	struct vis_scope s;
+	int rc = vis_fetch_one(rq, ST_OPP_CUSTOMER, id, r);
 
-	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_OPP_CUSTOMER, r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
-		return -1;
-	if ((*r)->nrows != 1) {
-		dbres_free(r);
-		return 1;
-	}
-	ref_from(*r, CR_OWNER, ref);
-	return 0;
+	if (rc == 0)
+		ref_from(*r, CR_OWNER, ref);
+	return rc;
 }
 
 /* The opportunity as the user may see it: 0 found, 1 not visible or missing, -1 error. */
 static int load_opp(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	struct vis_scope s;
+	int rc = vis_fetch_one(rq, ST_OPP_GET, id, r);
 
-	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_OPP_GET, r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
-		return -1;
-	if ((*r)->nrows != 1) {
-		dbres_free(r);
-		return 1;
-	}
-	ref_from(*r, OC_C_OWNER, ref);
-	return 0;
+	if (rc == 0)
+		ref_from(*r, OC_C_OWNER, ref);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ formatting */
@@ -288,6 +276,29 @@ static int render_form(struct req *rq, struct resp *rs, long long id, long long 
 
 /* ------------------------------------------------------------------ list */
 
+/* Columns 0..7 shared by ST_OPP_LIST and ST_OPP_BY_CUSTOMER: id, title, stage, status, currency,
+ * current offer, final price, expected close. */
+static void set_opp_row(struct req *rq, const struct dbres *r, size_t i, const char *prefix)
+{
+	const char *cur = dbres_get(r, i, 4);
+	char name[64];
+
+	view_setf(rq, dbres_get(r, i, 0), "%s.%zu.id", prefix, i);
+	view_setf(rq, dbres_get(r, i, 1), "%s.%zu.title", prefix, i);
+	view_setf(rq, dbres_get(r, i, 2), "%s.%zu.stage", prefix, i);
+	snprintf(name, sizeof name, "%s.%zu.stage_label", prefix, i);
+	set_stage_label(rq, name, dbres_int(r, i, 2));
+	view_setf(rq, dbres_get(r, i, 3), "%s.%zu.status", prefix, i);
+	snprintf(name, sizeof name, "%s.%zu.status_label", prefix, i);
+	set_status_label(rq, name, dbres_get(r, i, 3));
+	snprintf(name, sizeof name, "%s.%zu.current_offer", prefix, i);
+	set_money(rq, name, dbres_get(r, i, 5), cur);
+	snprintf(name, sizeof name, "%s.%zu.final_price", prefix, i);
+	set_money(rq, name, dbres_get(r, i, 6), cur);
+	snprintf(name, sizeof name, "%s.%zu.expected_close", prefix, i);
+	set_date(rq, name, dbres_get(r, i, 7));
+}
+
 int page_opportunities(struct req *rq, struct resp *rs)
 {
 	const char *status = req_query(rq, "status"), *q;
@@ -295,7 +306,6 @@ int page_opportunities(struct req *rq, struct resp *rs)
 	struct dbres *r = NULL, *c = NULL;
 	struct row_ref ref;
 	struct vis_scope s;
-	char name[64];
 	size_t i;
 	int rc;
 
@@ -332,21 +342,7 @@ int page_opportunities(struct req *rq, struct resp *rs)
 	            DBI(customer), DBI(customer), DBI(after), DBI(after), DBI(OPP_PAGE + 1)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows && i < OPP_PAGE; i++) {
-		const char *cur = dbres_get(r, i, 4);
-		view_setf(rq, dbres_get(r, i, 0), "Opps.%zu.id", i);
-		view_setf(rq, dbres_get(r, i, 1), "Opps.%zu.title", i);
-		view_setf(rq, dbres_get(r, i, 2), "Opps.%zu.stage", i);
-		snprintf(name, sizeof name, "Opps.%zu.stage_label", i);
-		set_stage_label(rq, name, dbres_int(r, i, 2));
-		view_setf(rq, dbres_get(r, i, 3), "Opps.%zu.status", i);
-		snprintf(name, sizeof name, "Opps.%zu.status_label", i);
-		set_status_label(rq, name, dbres_get(r, i, 3));
-		snprintf(name, sizeof name, "Opps.%zu.current_offer", i);
-		set_money(rq, name, dbres_get(r, i, 5), cur);
-		snprintf(name, sizeof name, "Opps.%zu.final_price", i);
-		set_money(rq, name, dbres_get(r, i, 6), cur);
-		snprintf(name, sizeof name, "Opps.%zu.expected_close", i);
-		set_date(rq, name, dbres_get(r, i, 7));
+		set_opp_row(rq, r, i, "Opps");
 		view_setf(rq, dbres_get(r, i, 8), "Opps.%zu.customer_id", i);
 		view_setf(rq, dbres_get(r, i, 9), "Opps.%zu.customer_name", i);
 		view_setf(rq, dbres_get(r, i, 10), "Opps.%zu.owner", i);
@@ -363,7 +359,6 @@ int opportunities_for_customer(struct req *rq, long long customer_id)
 	struct dbres *r = NULL, *c = NULL;
 	struct row_ref ref;
 	struct vis_scope s;
-	char name[64];
 	size_t i;
 	int rc = load_customer(rq, customer_id, &c, &ref);
 
@@ -378,21 +373,7 @@ int opportunities_for_customer(struct req *rq, long long customer_id)
 	            DBI(CUSTOMER_OPPS_MAX + 1)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows && i < CUSTOMER_OPPS_MAX; i++) {
-		const char *cur = dbres_get(r, i, 4);
-		view_setf(rq, dbres_get(r, i, 0), "CustomerOpps.%zu.id", i);
-		view_setf(rq, dbres_get(r, i, 1), "CustomerOpps.%zu.title", i);
-		view_setf(rq, dbres_get(r, i, 2), "CustomerOpps.%zu.stage", i);
-		snprintf(name, sizeof name, "CustomerOpps.%zu.stage_label", i);
-		set_stage_label(rq, name, dbres_int(r, i, 2));
-		view_setf(rq, dbres_get(r, i, 3), "CustomerOpps.%zu.status", i);
-		snprintf(name, sizeof name, "CustomerOpps.%zu.status_label", i);
-		set_status_label(rq, name, dbres_get(r, i, 3));
-		snprintf(name, sizeof name, "CustomerOpps.%zu.current_offer", i);
-		set_money(rq, name, dbres_get(r, i, 5), cur);
-		snprintf(name, sizeof name, "CustomerOpps.%zu.final_price", i);
-		set_money(rq, name, dbres_get(r, i, 6), cur);
-		snprintf(name, sizeof name, "CustomerOpps.%zu.expected_close", i);
-		set_date(rq, name, dbres_get(r, i, 7));
+		set_opp_row(rq, r, i, "CustomerOpps");
 		view_setf(rq, dbres_get(r, i, 8), "CustomerOpps.%zu.owner", i);
 	}
 	if (r->nrows > CUSTOMER_OPPS_MAX)
