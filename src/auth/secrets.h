@@ -13,6 +13,9 @@ enum secret_id {
 	SF_CUSTOMER_DECISION_NOTES,  /* customers.decision_notes: free text */
 	SF_OPP_COST,                 /* opportunities.cost: minor units */
 	SF_OPP_MARGIN,               /* opportunities.margin: basis points */
+	SF_NEEDS_BUDGET,             /* needs_reports.budget_range: "CUR min max" (minor units) */
+	SF_PLAN_CONFIDENTIAL,        /* plans.confidential: BATNA, bottom lines (see src/domain/plan.h) */
+	SF_PLAN_RESTRICTED,          /* plans.restricted: minimum margin, walk-away margin */
 	SF__COUNT
 };
 
@@ -23,6 +26,7 @@ struct secret_field {
 	enum stmt_id old_batch_stmt; /* SELECT id, col_enc FROM t WHERE col_kv < ? AND id > ? ORDER BY id LIMIT ? */
 	enum stmt_id count_old_stmt; /* SELECT COUNT(*) FROM t WHERE col_kv < ? */
 	enum stmt_id replace_stmt;   /* UPDATE t SET col_enc = ?, col_kv = ? WHERE id = ? AND col_kv = ? */
+	enum stmt_id versions_stmt;  /* SELECT col_kv, COUNT(*) … GROUP BY col_kv */
 };
 
 extern const struct secret_field secret_fields[SF__COUNT];

@@ -24,15 +24,6 @@
 #define KEYS_FILE "field.keys"
 #define KEYS_FILE_MAX (KEYRING_MAX_KEYS * 96)
 
-/* Values per key version, for `keys status`; one entry per secret_fields[] entry. */
-_Static_assert(SF__COUNT == 4, "a new secret field needs its ST_KEYS_VERSIONS_* statement here");
-static const enum stmt_id versions_stmt[SF__COUNT] = {
-	[SF_CUSTOMER_BUDGET] = ST_KEYS_VERSIONS_CUSTOMER_BUDGET,
-	[SF_CUSTOMER_DECISION_NOTES] = ST_KEYS_VERSIONS_CUSTOMER_NOTES,
-	[SF_OPP_COST] = ST_KEYS_VERSIONS_OPP_COST,
-	[SF_OPP_MARGIN] = ST_KEYS_VERSIONS_OPP_MARGIN,
-};
-
 /* ------------------------------------------------------------------ the key file */
 
 static int write_all(int fd, const char *p, size_t n)
@@ -345,7 +336,7 @@ int keys_status(struct app *app, FILE *out)
 		struct dbres *r = NULL;
 		size_t i;
 
-		if (db_exec(app->db, versions_stmt[f], NULL, 0, &r) != DB_OK)
+		if (db_exec(app->db, secret_fields[f].versions_stmt, NULL, 0, &r) != DB_OK)
 			return -1;
 		fprintf(out, "%s.%s:", sf->table, sf->column);
 		if (r->nrows == 0)
