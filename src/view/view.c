@@ -1,7 +1,8 @@
-/* Rendering. Each worker keeps, per language, one HDF holding the language strings and the
- * configuration, and the parsed templates bound to it. A request adds its data next to them and
- * view_free_hdf() removes every node it added, so nothing survives into the next request while
- * the strings are neither re-read nor copied and templates are parsed once per worker.
+/* Rendering. Each worker keeps, per language, one HDF with the language strings and the
+ * configuration, and the templates parsed against it. A request's data lives in an HDF of its own,
+ * created for it and destroyed after it, so nothing survives into the next request; while a
+ * template renders, that HDF is the parse's data and the worker's strings are its fallback
+ * (ClearSilver's global_hdf), so the strings are neither re-read nor copied per request.
  * Output is rendered into a buffer and sent only when rendering succeeded. */
 #include "view/view.h"
 
@@ -22,7 +23,7 @@ struct cached_tmpl {
 };
 
 struct view_lang {
-	HDF *hdf;                 /* Config, hdf.loadpaths, Lang — and a request's data while it runs */
+	HDF *hdf;                 /* Config, hdf.loadpaths, Lang: shared by every request of the worker */
 	struct cached_tmpl *tmpls;
 	size_t ntmpls, cap;
 };
@@ -33,9 +34,6 @@ struct view_cache {
 	char *dir;
 	struct view_lang langs[LANG__N];
 };
-
-/* Root nodes that belong to the worker, not to a request. */
-static const char *const kept_roots[] = { "Config", "hdf", "Lang", NULL };
 
 static void log_nerr(const char *what, NEOERR *err)
 {
@@ -177,7 +175,7 @@ static int set_common(struct req *rq, HDF *hdf)
 		if (err == STATUS_OK)
 			err = hdf_set_value(hdf, "User.role", role_name(rq->user.role));
 		snprintf(key, sizeof key, "Lang.role.%s", role_name(rq->user.role));
-		role_key = hdf_get_value(hdf, key, "");
+		role_key = hdf_get_value(req_lang(rq)->hdf, key, "");
 		if (err == STATUS_OK)
 			err = hdf_set_value(hdf, "User.role_label", role_key);
 		if (err == STATUS_OK && role_has_cap(rq->user.role, CAP_ADMIN))
@@ -194,51 +192,32 @@ static int set_common(struct req *rq, HDF *hdf)
 
 struct _hdf *view_hdf(struct req *rq)
 {
+	HDF *hdf = NULL;
+	NEOERR *err;
+
 	if (rq->hdf)
 		return rq->hdf;
 	if (!rq->app || !rq->app->views)
 		return NULL;
-	rq->hdf = req_lang(rq)->hdf;
-	if (set_common(rq, rq->hdf) < 0) {
+	err = hdf_init(&hdf);
+	if (err != STATUS_OK) {
+		log_nerr("view", err);
+		return NULL;
+	}
+	rq->hdf = hdf;
+	if (set_common(rq, hdf) < 0) {
 		view_free_hdf(rq);
 		return NULL;
 	}
-	return rq->hdf;
-}
-
-static int kept(const char *name)
-{
-	size_t i;
-
-	for (i = 0; kept_roots[i]; i++)
-		if (!strcmp(name, kept_roots[i]))
-			return 1;
-	return 0;
+	return hdf;
 }
 
 void view_free_hdf(struct req *rq)
 {
-	HDF *hdf = rq->hdf, *child;
-	char *names[64];
-	size_t n, i;
-	int rounds = 0;
+	HDF *hdf = rq->hdf;
 
-	if (!hdf)
-		return;
-	/* Remove every root node the request created (in rounds, in case there are many). */
-	do {
-		n = 0;
-		for (child = hdf_obj_child(hdf); child && n < sizeof names / sizeof names[0]; child = hdf_obj_next(child))
-			if (!kept(hdf_obj_name(child)))
-				names[n++] = strdup(hdf_obj_name(child));
-		for (i = 0; i < n; i++) {
-			if (names[i]) {
-				NEOERR *err = hdf_remove_tree(hdf, names[i]);
-				nerr_ignore(&err);
-			}
-			free(names[i]);
-		}
-	} while (n == sizeof names / sizeof names[0] && ++rounds < 1000);
+	if (hdf)
+		hdf_destroy(&hdf);
 	rq->hdf = NULL;
 }
 
@@ -293,7 +272,7 @@ const char *view_str(struct req *rq, const char *key)
 	const char *v;
 
 	snprintf(name, sizeof name, "Lang.%s", key);
-	v = hdf ? hdf_get_value(hdf, name, NULL) : NULL;
+	v = hdf ? hdf_get_value(req_lang(rq)->hdf, name, NULL) : NULL;
 	if (!v)
 		log_warn("missing language string %s", key);
 	return v ? v : key;
@@ -351,7 +330,7 @@ static void take_flash(struct req *rq, struct resp *rs)
 	if (!flash_key_ok(k) || !(hdf = view_hdf(rq)))
 		return;
 	snprintf(name, sizeof name, "Lang.flash.%s", k);
-	msg = hdf_get_value(hdf, name, NULL);
+	msg = hdf_get_value(req_lang(rq)->hdf, name, NULL);
 	if (msg)
 		view_set(rq, "Page.flash", msg);
 }
@@ -433,9 +412,16 @@ static int render_cached(struct req *rq, const char *tmpl, struct buf *out)
 	CSPARSE *cs;
 	NEOERR *err;
 
-	if (!view_hdf(rq) || !(cs = cached_parse(rq, tmpl)))
+	HDF *data = view_hdf(rq);
+
+	if (!data || !(cs = cached_parse(rq, tmpl)))
 		return -1;
+	/* The request's data first, the worker's strings behind it; put back right after. */
+	cs->hdf = data;
+	cs->global_hdf = req_lang(rq)->hdf;
 	err = cs_render(cs, out, render_cb);
+	cs->hdf = req_lang(rq)->hdf;
+	cs->global_hdf = NULL;
 	if (err != STATUS_OK) {
 		log_nerr(tmpl, err);
 		buf_reset(out);
