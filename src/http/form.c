@@ -14,7 +14,7 @@
 #include "http/form.h"
 
 const struct parse_limits PARSE_DEFAULT_LIMITS = {
-	.max_fields = 200,
+	.max_fields = 2000,   /* a negotiation record with full lists runs to several hundred */
 	.max_name_len = 64,
 	.max_value_len = 64 * 1024,
 };

@@ -32,7 +32,7 @@ enum parse_err {
 	PARSE_NOMEM
 };
 
-/* 200 fields, name 64 bytes, value 64 KiB (decoded lengths). */
+/* 2000 fields, name 64 bytes, value 64 KiB (decoded lengths). */
 extern const struct parse_limits PARSE_DEFAULT_LIMITS;
 
 /* Percent-decodes in[0..len); '+' becomes space when plus_is_space. Rejects malformed %XX,
