@@ -61,4 +61,59 @@ int page_opportunity_update(struct req *rq, struct resp *rs);
  * visible. 0 / -1. */
 int opportunities_for_customer(struct req *rq, long long customer_id);
 
+/* plans.c, needs.c (declarations below this line) */
+int page_plans(struct req *rq, struct resp *rs);
+int page_plan_new(struct req *rq, struct resp *rs);
+int page_plan_create(struct req *rq, struct resp *rs);
+int page_plan_show(struct req *rq, struct resp *rs);
+int page_plan_edit(struct req *rq, struct resp *rs);
+int page_plan_update(struct req *rq, struct resp *rs);
+int page_needs_list(struct req *rq, struct resp *rs);
+int page_needs_new(struct req *rq, struct resp *rs);
+int page_needs_create(struct req *rq, struct resp *rs);
+int page_needs_show(struct req *rq, struct resp *rs);
+int page_needs_edit(struct req *rq, struct resp *rs);
+int page_needs_update(struct req *rq, struct resp *rs);
+/* Fills OppPlans.N.{id,topic,strategy_label,meeting_on}, OppNeeds.N.{id,researched_on,method_label,
+ * confirmed_on} and OppLinks.can_create for the opportunity page (templates/plans/_opportunity.cs).
+ * 0 / -1. */
+int plans_for_opportunity(struct req *rq, long long opportunity_id, int can_edit);
+/* Repeatable form rows "<list>.<n>.<field>" (n = 0..PROWS_MAX-1), shared by plans.c and needs.c. */
+#define PROWS_MAX 50
+#define PROWS_FIELDS 6
+struct prows {
+	size_t n;                                   /* rows kept, in submitted order */
+	const char *v[PROWS_MAX][PROWS_FIELDS];       /* submitted values, "" when absent */
+};
+/* Reads list's rows from the form, dropping the one named by remove=<list>.<n>. */
+void prows_read(struct req *rq, const char *list, const char *const *fields, size_t nf, struct prows *out);
+/* Whether a row is blank (every field empty or white space). */
+int prows_blank(const struct prows *r, size_t i, size_t nf);
+/* Form.rows.<list>.<k>.<field> for each row, renumbered from 0; plus one empty row when add_empty. */
+int prows_show(struct req *rq, const char *list, const char *const *fields, size_t nf, const struct prows *r,
+              int add_empty);
+/* The submission only adds or removes a row (add=<list> / remove=<list>.<n>): re-render, save nothing. */
+int prows_editing(struct req *rq);
+
+/* negotiations.c, objections.c (declarations below this line) */
+int page_negotiations(struct req *rq, struct resp *rs);
+int page_negotiation_new(struct req *rq, struct resp *rs);
+int page_negotiation_create(struct req *rq, struct resp *rs);
+int page_negotiation_show(struct req *rq, struct resp *rs);
+int page_negotiation_edit(struct req *rq, struct resp *rs);
+int page_negotiation_update(struct req *rq, struct resp *rs);
+int page_negotiation_complete(struct req *rq, struct resp *rs);
+int page_negotiation_print(struct req *rq, struct resp *rs);
+int page_objections(struct req *rq, struct resp *rs);
+int page_objection_update(struct req *rq, struct resp *rs);
+
+/* surveys.c, history (declarations below this line) */
+int page_survey_new(struct req *rq, struct resp *rs);
+int page_survey_create(struct req *rq, struct resp *rs);
+/* Fills History.* for the customer page, which includes templates/history/_customer.cs: the
+ * customer's negotiation records in date order, recurring needs, objection types over time,
+ * concessions against list price per opportunity, how needs changed, and the satisfaction survey
+ * history with averages. Nothing when the customer is not visible. 0 / -1. */
+int customer_history(struct req *rq, long long customer_id);
+
 #endif

@@ -48,5 +48,35 @@ const struct route parley_routes[] = {
 	{ "GET",  "/opportunities/:id",           page_opportunity_show,      CAP_SALES,  CSRF_NONE },
 	{ "GET",  "/opportunities/:id/edit",      page_opportunity_edit,      CAP_SALES,  CSRF_NONE },
 	{ "POST", "/opportunities/:id",           page_opportunity_update,    CAP_SALES,  CSRF_CHECK },
+	/* plans and needs reports (below this line) */
+	{ "GET",  "/plans",                       page_plans,                 CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/plans/new",                   page_plan_new,              CAP_SALES,  CSRF_NONE },
+	{ "POST", "/plans",                       page_plan_create,           CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/plans/:id",                   page_plan_show,             CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/plans/:id/edit",              page_plan_edit,             CAP_SALES,  CSRF_NONE },
+	{ "POST", "/plans/:id",                   page_plan_update,           CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/opportunities/:id/needs",     page_needs_list,            CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/opportunities/:id/needs/new", page_needs_new,             CAP_SALES,  CSRF_NONE },
+	{ "POST", "/opportunities/:id/needs",     page_needs_create,          CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/needs/:id",                   page_needs_show,            CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/needs/:id/edit",              page_needs_edit,            CAP_SALES,  CSRF_NONE },
+	{ "POST", "/needs/:id",                   page_needs_update,          CAP_SALES,  CSRF_CHECK },
+
+	/* negotiation records and objections (below this line) */
+	{ "GET",  "/negotiations",                page_negotiations,          CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/negotiations/new",            page_negotiation_new,       CAP_SALES,  CSRF_NONE },
+	{ "POST", "/negotiations",                page_negotiation_create,    CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/negotiations/:id",            page_negotiation_show,      CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/negotiations/:id/edit",       page_negotiation_edit,      CAP_SALES,  CSRF_NONE },
+	{ "POST", "/negotiations/:id",            page_negotiation_update,    CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/negotiations/:id/complete",   page_negotiation_complete,  CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/negotiations/:id/print",      page_negotiation_print,     CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/objections",                  page_objections,            CAP_SALES,  CSRF_NONE },
+	{ "POST", "/objections/:id",              page_objection_update,      CAP_SALES,  CSRF_CHECK },
+
+	/* surveys (below this line) */
+	{ "GET",  "/customers/:id/surveys/new",   page_survey_new,            CAP_SALES,  CSRF_NONE },
+	{ "POST", "/customers/:id/surveys",       page_survey_create,         CAP_SALES,  CSRF_CHECK },
+
 };
 const size_t parley_nroutes = sizeof parley_routes / sizeof parley_routes[0];

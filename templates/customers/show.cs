@@ -4,7 +4,8 @@
   <h1 id="customer-name"><?cs var:Customer.name ?></h1>
   <div class="actions">
     <?cs if:Customer.can_edit ?><a class="button" href="/customers/<?cs var:Customer.id ?>/edit" id="edit-customer"><?cs var:Lang.common.edit ?></a><?cs /if ?>
-    <?cs if:Customer.can_edit ?><a class="button" href="/opportunities/new?customer_id=<?cs var:Customer.id ?>" id="new-opportunity"><?cs var:Lang.customer.new_opportunity ?></a><?cs /if ?>
+    <?cs if:Customer.can_edit ?><a class="button" href="/opportunities/new?customer_id=<?cs var:Customer.id ?>" id="new-opportunity"><?cs var:Lang.customer.new_opportunity ?></a>
+    <a class="button" href="/negotiations/new?customer_id=<?cs var:Customer.id ?>" id="new-negotiation"><?cs var:Lang.customer.new_negotiation ?></a><?cs /if ?>
   </div>
 </div>
 <div class="grid2">
@@ -107,6 +108,7 @@
   <h2><?cs var:Lang.customer.opportunities ?></h2>
   <?cs include:"opportunities/_customer_list.cs" ?>
 </section>
+<?cs include:"history/_customer.cs" ?>
 
 <?cs if:Customer.can_reassign ?>
 <section class="card" id="reassign">

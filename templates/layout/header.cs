@@ -16,6 +16,9 @@
 <?cs if:Nav.sales ?>
     <a href="/customers" id="nav-customers"><?cs var:Lang.nav.customers ?></a>
     <a href="/opportunities" id="nav-opportunities"><?cs var:Lang.nav.opportunities ?></a>
+    <a href="/plans" id="nav-plans"><?cs var:Lang.nav.plans ?></a>
+    <a href="/negotiations" id="nav-negotiations"><?cs var:Lang.nav.negotiations ?></a>
+    <a href="/objections" id="nav-objections"><?cs var:Lang.nav.objections ?></a>
     <a href="/follow-ups" id="nav-followups"><?cs var:Lang.nav.followups ?></a>
 <?cs /if ?>
 <?cs if:Nav.admin ?>

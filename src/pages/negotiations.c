@@ -1,0 +1,1598 @@
+/* /negotiations… — the negotiation record (SPEC §3.6, the seed-000 form), sales roles (CAP_SALES).
+ * A record is visible exactly when its customer is (VIS_SQL on the joined customer; vis_can_* on the
+ * customer's row_ref); anything else is a 404.
+ *   GET  /negotiations                  list: ?customer= &phase= &status= &late=1 &after=<last id>
+ *   GET  /negotiations/new?customer_id=&opportunity_id=&plan_id=   empty form  } need the right to edit
+ *   POST /negotiations                  create (303 to the record)              } the customer
+ *   GET  /negotiations/{id}             show;  GET /negotiations/{id}/edit, POST /negotiations/{id} update
+ *                                       (complete=1 also completes);  POST /negotiations/{id}/complete
+ *   GET  /negotiations/{id}/print       the record laid out like the paper form (A4)
+ * Repeatable lists use fields "<list>.<n>.<field>" (n = 0..49): add=<list> / remove=<list>.<n> re-render
+ * the form with what was typed and save nothing; blank rows are ignored; a save replaces the lists that
+ * changed in the same transaction as the record, its plan-limit flags and the audit entry.
+ * Guardrails: the plan's limits (confidential bundle via secret_read, only for readers of the tier) are
+ * checked by domain/guardrails.c; flags are stored without figures; the figures are recomputed on
+ * display for readers of the tier, everyone else sees "outside the plan's limits". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "audit/audit.h"
+#include "auth/secrets.h"
+#include "auth/visibility.h"
+#include "domain/guardrails.h"
+#include "domain/plan.h"
+#include "domain/records.h"
+#include "domain/units.h"
+#include "http/fields.h"
+#include "pages/customer_common.h"
+#include "pages/pages.h"
+#include "util/clock.h"
+#include "view/view.h"
+
+#define NEG_PAGE 50
+#define LROWS 50
+#define LFIELDS 8
+#define MAX_BREACHES 200
+
+/* ------------------------------------------------------------------ the basic fields */
+
+enum {
+	BF_OPP, BF_PLAN, BF_HELD, BF_START, BF_END, BF_PLACE, BF_OURS, BF_THEIRS, BF_TYPE, BF_PHASE, BF_STATUS,
+	BF_R_STRENGTHS, BF_R_IMPROVE, BF_R_RELATION, BF_R_STRATEGY, BF_R_MOMENTS, BF__N
+};
+static const struct field_spec basic_fields[BF__N] = {
+	[BF_OPP] = { "opportunity_id", F_ID, 0, 0, 0, NULL },
+	[BF_PLAN] = { "plan_id", F_ID, 0, 0, 0, NULL },
+	[BF_HELD] = { "held_on", F_TEXT, 1, 1, 10, NULL },
+	[BF_START] = { "start_time", F_TEXT, 1, 1, 8, NULL },
+	[BF_END] = { "end_time", F_TEXT, 1, 1, 8, NULL },
+	[BF_PLACE] = { "place", F_TEXT, 0, 0, 200, NULL },
+	[BF_OURS] = { "our_participants", F_TEXT, 0, 0, 2000, NULL },
+	[BF_THEIRS] = { "their_participants", F_TEXT, 0, 0, 2000, NULL },
+	[BF_TYPE] = { "type", F_CHOICE, 1, 0, 0, rec_types },
+	[BF_PHASE] = { "phase", F_CHOICE, 1, 0, 0, rec_phases },
+	[BF_STATUS] = { "status", F_CHOICE, 1, 0, 0, rec_statuses },
+	[BF_R_STRENGTHS] = { "review_strengths", F_TEXT, 0, 0, 5000, NULL },
+	[BF_R_IMPROVE] = { "review_improve", F_TEXT, 0, 0, 5000, NULL },
+	[BF_R_RELATION] = { "review_relationship", F_TEXT, 0, 0, 5000, NULL },
+	[BF_R_STRATEGY] = { "review_strategy", F_TEXT, 0, 0, 5000, NULL },
+	[BF_R_MOMENTS] = { "review_moments", F_TEXT, 0, 0, 5000, NULL },
+};
+
+/* Column positions of NEG_COLS (db/stmts_negotiations.def). */
+enum {
+	NC_ID, NC_CUSTOMER, NC_OPP, NC_PLAN, NC_HELD, NC_START, NC_END, NC_ENDED, NC_PLACE, NC_OURS, NC_THEIRS, NC_TYPE,
+	NC_PHASE, NC_STATUS, NC_R_STRENGTHS, NC_R_IMPROVE, NC_R_RELATION, NC_R_STRATEGY, NC_R_MOMENTS, NC_COMPLETED,
+	NC_OWNER, NC_CREATED, NC_UPDATED, NC_CNAME, NC_C_OWNER, NC_C_TEAM, NC_C_REGION, NC_C_SHARED, NC_CURRENCY,
+	NC_OWNER_NAME, NC_OPP_TITLE, NC_PLAN_TOPIC
+};
+/* basic field i ↔ its column (BF_PLACE … BF_R_MOMENTS, plus the first five) */
+static const int basic_col[BF__N] = {
+	[BF_OPP] = NC_OPP, [BF_PLAN] = NC_PLAN, [BF_HELD] = NC_HELD, [BF_START] = NC_START, [BF_END] = NC_END,
+	[BF_PLACE] = NC_PLACE, [BF_OURS] = NC_OURS, [BF_THEIRS] = NC_THEIRS, [BF_TYPE] = NC_TYPE,
+	[BF_PHASE] = NC_PHASE, [BF_STATUS] = NC_STATUS, [BF_R_STRENGTHS] = NC_R_STRENGTHS,
+	[BF_R_IMPROVE] = NC_R_IMPROVE, [BF_R_RELATION] = NC_R_RELATION, [BF_R_STRATEGY] = NC_R_STRATEGY,
+	[BF_R_MOMENTS] = NC_R_MOMENTS,
+};
+
+/* ------------------------------------------------------------------ the repeatable lists */
+
+enum lf_kind { LF_TEXT, LF_CHOICE, LF_MONEY, LF_BP, LF_DAYS, LF_NEED, LF_DATE, LF_USER, LF_BOOL };
+struct lfield {
+	const char *name;
+	enum lf_kind kind;
+	int required;
+	int max;                       /* LF_TEXT: characters */
+	const char *const *choices;    /* LF_CHOICE */
+	const char *dflt;              /* LF_CHOICE: stored when left blank (not required) */
+	const char *label;             /* LF_CHOICE: language prefix of the labels */
+};
+struct lspec {
+	const char *name;
+	const struct lfield *f;
+	size_t nf;
+	enum stmt_id sel, del, ins;
+	int named_owner;               /* the select adds id and the owner's name after the fields */
+};
+
+static const struct lfield f_needs[] = {
+	{ "text", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+	{ "urgency", LF_CHOICE, 1, 0, rec_urgencies, NULL, "rec.urgency" },
+	{ "topic", LF_CHOICE, 0, 0, rec_need_topics, "other", "rec.topic" },
+};
+static const struct lfield f_objections[] = {
+	{ "quote", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+	{ "type", LF_CHOICE, 1, 0, rec_objection_types, NULL, "rec.otype" },
+	{ "response", LF_TEXT, 0, 5000, NULL, NULL, NULL },
+	{ "result", LF_CHOICE, 0, 0, rec_objection_results, "unresolved", "rec.result" },
+	{ "owner", LF_USER, 0, 0, NULL, NULL, NULL },
+	{ "follow_up", LF_TEXT, 0, 5000, NULL, NULL, NULL },
+};
+static const struct lfield f_proposals[] = {
+	{ "text", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+	{ "need", LF_NEED, 0, 0, NULL, NULL, NULL },
+};
+static const struct lfield f_terms[] = {
+	{ "term", LF_CHOICE, 1, 0, rec_term_kinds, NULL, "rec.term" },
+	{ "ours", LF_TEXT, 0, 1000, NULL, NULL, NULL },
+	{ "theirs", LF_TEXT, 0, 1000, NULL, NULL, NULL },
+	{ "agreed", LF_BOOL, 0, 0, NULL, NULL, NULL },
+	{ "price", LF_MONEY, 0, 0, NULL, NULL, NULL },
+	{ "discount", LF_BP, 0, 0, NULL, NULL, NULL },
+	{ "payment_days", LF_DAYS, 0, 0, NULL, NULL, NULL },
+};
+static const struct lfield f_concessions[] = {
+	{ "term", LF_CHOICE, 1, 0, rec_concession_terms, NULL, "rec.cterm" },
+	{ "from", LF_TEXT, 0, 200, NULL, NULL, NULL },
+	{ "to", LF_TEXT, 0, 200, NULL, NULL, NULL },
+	{ "value", LF_MONEY, 0, 0, NULL, NULL, NULL },
+	{ "discount", LF_BP, 0, 0, NULL, NULL, NULL },
+	{ "payment_days", LF_DAYS, 0, 0, NULL, NULL, NULL },
+	{ "counter", LF_TEXT, 0, 1000, NULL, NULL, NULL },
+};
+static const struct lfield f_agreements[] = {
+	{ "text", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+};
+static const struct lfield f_disagreements[] = {
+	{ "text", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+	{ "reason", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+};
+static const struct lfield f_actions[] = {
+	{ "what", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+	{ "owner", LF_USER, 1, 0, NULL, NULL, NULL },
+	{ "due", LF_DATE, 1, 0, NULL, NULL, NULL },
+	{ "deliverable", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+};
+static const struct lfield f_attitudes[] = {
+	{ "person", LF_TEXT, 1, 200, NULL, NULL, NULL },
+	{ "observation", LF_TEXT, 1, 1000, NULL, NULL, NULL },
+};
+
+enum { L_NEEDS, L_OBJECTIONS, L_PROPOSALS, L_TERMS, L_CONCESSIONS, L_AGREEMENTS, L_DISAGREEMENTS, L_ACTIONS,
+       L_ATTITUDES, L__N };
+#define LS(n, arr, p, own) { n, arr, sizeof arr / sizeof arr[0], ST_NEG_##p, ST_NEG_##p##_DEL, ST_NEG_##p##_INS, own }
+static const struct lspec lists[L__N] = {
+	[L_NEEDS] = LS("needs", f_needs, NEEDS, 0),
+	[L_OBJECTIONS] = LS("objections", f_objections, OBJECTIONS, 1),
+	[L_PROPOSALS] = LS("proposals", f_proposals, PROPOSALS, 0),
+	[L_TERMS] = LS("terms", f_terms, TERMS, 0),
+	[L_CONCESSIONS] = LS("concessions", f_concessions, CONCESSIONS, 0),
+	[L_AGREEMENTS] = LS("agreements", f_agreements, AGREEMENTS, 0),
+	[L_DISAGREEMENTS] = LS("disagreements", f_disagreements, DISAGREEMENTS, 0),
+	[L_ACTIONS] = LS("actions", f_actions, ACTIONS, 1),
+	[L_ATTITUDES] = LS("attitudes", f_attitudes, ATTITUDES, 0),
+};
+/* Field positions used by name. */
+enum { TF_PRICE = 4, TF_DISCOUNT = 5, TF_DAYS = 6 };
+enum { CF_DISCOUNT = 4, CF_DAYS = 5, CF_COUNTER = 6 };
+enum { AF_WHAT, AF_OWNER, AF_DUE, AF_DELIVERABLE };
+
+struct lrow {
+	const char *v[LFIELDS];   /* text as typed/stored ("" when none) */
+	long long n[LFIELDS];     /* numbers: minor units, bp, days, ids, 0/1; -1 none */
+	int blank;
+};
+struct llist {
+	size_t n;
+	struct lrow r[LROWS];
+};
+
+/* The users an action or objection can be assigned to. */
+struct users {
+	struct dbres *r;
+};
+
+static int user_known(const struct users *u, long long id)
+{
+	size_t i;
+
+	for (i = 0; u->r && i < u->r->nrows; i++)
+		if (dbres_int(u->r, i, 0) == id)
+			return 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ input */
+
+struct neg_input {
+	struct field_val v[BF__N];
+	struct llist l[L__N];
+	size_t saved[L__N];        /* non-blank rows of each list */
+	char ended[20];            /* UTC DATETIME */
+	int complete;              /* complete=1 was posted with the save */
+};
+
+static const char *form_get(struct req *rq, const char *name)
+{
+	const char *s = req_form(rq, name);
+
+	return s ? s : "";
+}
+
+/* Reads list li's rows from the form in submitted order (n = 0..49), dropping remove=<list>.<n>. */
+static void list_read(struct req *rq, size_t li, struct llist *out)
+{
+	const struct lspec *sp = &lists[li];
+	const char *rm = req_form(rq, "remove");
+	char name[80];
+	size_t n, f;
+
+	out->n = 0;
+	for (n = 0; n < LROWS; n++) {
+		int present = 0;
+		struct lrow *row = &out->r[out->n];
+		for (f = 0; f < sp->nf; f++) {
+			snprintf(name, sizeof name, "%s.%zu.%s", sp->name, n, sp->f[f].name);
+			if (kv_count(&rq->form, name) > 0)
+				present = 1;
+			row->v[f] = form_get(rq, name);
+			row->n[f] = -1;
+		}
+		if (!present)
+			continue;
+		snprintf(name, sizeof name, "%s.%zu", sp->name, n);
+		if (rm && strcmp(rm, name) == 0)
+			continue;
+		row->blank = rec_row_blank(row->v, sp->nf);
+		out->n++;
+	}
+}
+
+static void row_error(struct req *rq, size_t li, size_t i, const char *field, const char *key)
+{
+	char name[96];
+
+	snprintf(name, sizeof name, "Form.rows.%s.%zu.err.%s", lists[li].name, i, field);
+	view_set(rq, name, view_str(rq, key));
+}
+
+/* Validates the non-blank rows of list li; errors go to Form.rows.<list>.<i>.err.<field>. */
+static int list_validate(struct req *rq, size_t li, struct llist *l, const struct users *users)
+{
+	const struct lspec *sp = &lists[li];
+	size_t i, f;
+	int bad = 0;
+
+	for (i = 0; i < l->n; i++) {
+		struct lrow *row = &l->r[i];
+		if (row->blank)
+			continue;
+		for (f = 0; f < sp->nf; f++) {
+			const struct lfield *fd = &sp->f[f];
+			const char *s = row->v[f];
+			const char *err = NULL;
+			long long x;
+			int y, m, d;
+			if (rec_blank(s)) {
+				if (fd->kind == LF_CHOICE && !fd->required)
+					row->v[f] = fd->dflt;
+				else if (fd->kind == LF_BOOL)
+					row->n[f] = 0;
+				else if (fd->required && li != L_ACTIONS)
+					err = "rec.required";
+				if (err) {
+					row_error(rq, li, i, fd->name, err);
+					bad++;
+				}
+				continue;
+			}
+			switch (fd->kind) {
+			case LF_TEXT:
+				if (utf8_chars(s) > fd->max)
+					err = "rec.too_long";
+				break;
+			case LF_CHOICE:
+				if (!rec_choice_ok(fd->choices, s))
+					err = "rec.bad_choice";
+				break;
+			case LF_MONEY:
+				if (money_parse(s, &x) < 0)
+					err = "rec.bad_money";
+				else
+					row->n[f] = x;
+				break;
+			case LF_BP:
+				if (bp_parse(s, &x) < 0)
+					err = "rec.bad_percent";
+				else
+					row->n[f] = x;
+				break;
+			case LF_DAYS:
+				if (parse_int64(s, 0, 3650, &x) < 0)
+					err = "rec.bad_days";
+				else
+					row->n[f] = x;
+				break;
+			case LF_NEED:
+				break;   /* validate_proposals(), once the needs are counted */
+			case LF_DATE:
+				if (date_parse(s, &y, &m, &d) < 0)
+					err = "rec.bad_date";
+				break;
+			case LF_USER:
+				if (parse_id(s, strlen(s), &x) < 0 || !user_known(users, x))
+					err = "rec.bad_user";
+				else
+					row->n[f] = x;
+				break;
+			case LF_BOOL:
+				row->n[f] = strcmp(s, "1") == 0;
+				break;
+			}
+			if (err) {
+				row_error(rq, li, i, fd->name, err);
+				bad++;
+			}
+		}
+		if (li == L_ACTIONS) {
+			/* Vague actions are refused: what, owner, due date and deliverable, each named. */
+			unsigned miss = rec_action_check(row->v[AF_WHAT], row->n[AF_OWNER] > 0 ? row->n[AF_OWNER] : 0,
+			                                 row->v[AF_DUE], row->v[AF_DELIVERABLE]);
+			static const size_t field_of[] = { [REC_ACTION_NO_WHAT] = AF_WHAT, [REC_ACTION_NO_OWNER] = AF_OWNER,
+				                           [REC_ACTION_NO_DUE] = AF_DUE, [REC_ACTION_BAD_DUE] = AF_DUE,
+				                           [REC_ACTION_NO_DELIVERABLE] = AF_DELIVERABLE };
+			enum rec_action_err e;
+			for (e = REC_ACTION_NO_WHAT; e <= REC_ACTION_NO_DELIVERABLE; e++) {
+				if (!(miss & (1u << e)))
+					continue;
+				/* a bad owner/date was reported above already */
+				if ((e == REC_ACTION_NO_OWNER && !rec_blank(row->v[AF_OWNER])) || e == REC_ACTION_BAD_DUE)
+					continue;
+				row_error(rq, li, i, sp->f[field_of[e]].name, rec_action_err_key(e));
+				bad++;
+			}
+			if (miss)
+				view_set(rq, "Form.errors.actions", view_str(rq, "rec.action_vague"));
+		}
+	}
+	return bad;
+}
+
+/* Form.rows.<list>.<k>.<field> for the typed rows (renumbered), plus an empty one when add_empty. */
+static void list_show_typed(struct req *rq, size_t li, const struct llist *l, int add_empty)
+{
+	const struct lspec *sp = &lists[li];
+	char name[96];
+	size_t i, f;
+
+	for (i = 0; i < l->n; i++)
+		for (f = 0; f < sp->nf; f++) {
+			snprintf(name, sizeof name, "Form.rows.%s.%zu.%s", sp->name, i, sp->f[f].name);
+			view_set(rq, name, l->r[i].v[f] ? l->r[i].v[f] : "");
+		}
+	if (add_empty || l->n == 0) {
+		snprintf(name, sizeof name, "Form.rows.%s.%zu.%s", sp->name, l->n, sp->f[0].name);
+		view_set(rq, name, "");
+	}
+}
+
+/* Reads and validates everything. Returns the number of problems (0: ready to save). */
+static int read_input(struct req *rq, struct neg_input *in, const struct users *users)
+{
+	int ok[BF__N] = { 0 }, bad = 0, y, m, d;
+	size_t i;
+	time_t ended;
+
+	form_keep(rq, basic_fields, BF__N);
+	for (i = 0; i < BF__N; i++) {
+		ok[i] = form_validate(rq, &basic_fields[i], 1, &in->v[i]) == 0;
+		bad += !ok[i];
+	}
+	if (ok[BF_HELD] && date_parse(in->v[BF_HELD].s, &y, &m, &d) < 0) {
+		view_form_error(rq, "held_on", "rec.bad_date");
+		ok[BF_HELD] = 0;
+		bad++;
+	}
+	if (ok[BF_START] && rec_time_parse(in->v[BF_START].s) < 0) {
+		view_form_error(rq, "start_time", "rec.bad_time");
+		ok[BF_START] = 0;
+		bad++;
+	}
+	if (ok[BF_END] && rec_time_parse(in->v[BF_END].s) < 0) {
+		view_form_error(rq, "end_time", "rec.bad_time");
+		ok[BF_END] = 0;
+		bad++;
+	}
+	if (ok[BF_START] && ok[BF_END] && !rec_times_ok(in->v[BF_START].s, in->v[BF_END].s)) {
+		view_form_error(rq, "end_time", "rec.end_before_start");
+		ok[BF_END] = 0;
+		bad++;
+	}
+	in->ended[0] = '\0';
+	if (ok[BF_HELD] && ok[BF_END] &&
+	    rec_ended_at(in->v[BF_HELD].s, in->v[BF_END].s, rq->user.tz[0] ? rq->user.tz : "Asia/Shanghai", &ended) == 0)
+		clock_fmt_utc(ended, in->ended);
+	for (i = 0; i < L__N; i++)
+		list_read(rq, i, &in->l[i]);
+	for (i = 0; i < L__N; i++) {
+		size_t k;
+		bad += list_validate(rq, i, &in->l[i], users);
+		in->saved[i] = 0;
+		for (k = 0; k < in->l[i].n; k++)
+			in->saved[i] += !in->l[i].r[k].blank;
+	}
+	return bad;
+}
+
+/* Proposals are validated once the number of needs is known (re-run for that list only). */
+static int validate_proposals(struct req *rq, struct neg_input *in)
+{
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < in->l[L_PROPOSALS].n; i++) {
+		struct lrow *row = &in->l[L_PROPOSALS].r[i];
+		long long x;
+		if (row->blank || rec_blank(row->v[1]))
+			continue;
+		row->n[1] = -1;
+		if (parse_int64(row->v[1], 1, (long long)in->saved[L_NEEDS], &x) < 0) {
+			row_error(rq, L_PROPOSALS, i, "need", "rec.bad_need");
+			bad++;
+		} else {
+			row->n[1] = x;
+		}
+	}
+	return bad;
+}
+
+/* ------------------------------------------------------------------ choices and labels */
+
+static void set_choice_list(struct req *rq, const char *base, const char *const *choices, const char *prefix)
+{
+	char name[96];
+	size_t i;
+
+	for (i = 0; choices[i]; i++) {
+		view_setf(rq, choices[i], "%s.%zu.value", base, i);
+		snprintf(name, sizeof name, "%s.%zu.label", base, i);
+		set_label(rq, name, prefix, choices[i]);
+	}
+}
+
+static void set_choices(struct req *rq)
+{
+	set_choice_list(rq, "Choices.types", rec_types, "rec.type");
+	set_choice_list(rq, "Choices.phases", rec_phases, "rec.phase");
+	set_choice_list(rq, "Choices.statuses", rec_statuses, "rec.status");
+	set_choice_list(rq, "Choices.urgency", rec_urgencies, "rec.urgency");
+	set_choice_list(rq, "Choices.topic", rec_need_topics, "rec.topic");
+	set_choice_list(rq, "Choices.otype", rec_objection_types, "rec.otype");
+	set_choice_list(rq, "Choices.result", rec_objection_results, "rec.result");
+	set_choice_list(rq, "Choices.term", rec_term_kinds, "rec.term");
+	set_choice_list(rq, "Choices.cterm", rec_concession_terms, "rec.cterm");
+}
+
+/* ST_NEG_USERS takes no parameter (DB_EXEC needs at least one): the plain call. */
+static int load_users_plain(struct req *rq, struct users *u)
+{
+	u->r = NULL;
+	return db_exec(rq->app->db, ST_NEG_USERS, NULL, 0, &u->r) == DB_OK ? 0 : -1;
+}
+
+/* Users, the customer's opportunities and plans for the form's selects. */
+static int set_form_choices(struct req *rq, long long customer_id, const struct users *u)
+{
+	struct dbres *r = NULL;
+	struct vis_scope s;
+	size_t i;
+
+	set_choices(rq);
+	for (i = 0; u->r && i < u->r->nrows; i++) {
+		view_setf(rq, dbres_get(u->r, i, 0), "Choices.users.%zu.id", i);
+		view_setf(rq, dbres_get(u->r, i, 1), "Choices.users.%zu.name", i);
+	}
+	vis_scope_for(&rq->user, &s);
+	if (DB_EXEC(rq->app->db, ST_NEG_OPPS, &r, VIS_PARAMS(&s), DBI(customer_id)) != DB_OK)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		view_setf(rq, dbres_get(r, i, 0), "Choices.opps.%zu.id", i);
+		view_setf(rq, dbres_get(r, i, 1), "Choices.opps.%zu.title", i);
+	}
+	dbres_free(&r);
+	if (DB_EXEC(rq->app->db, ST_NEG_PLANS, &r, VIS_PARAMS(&s), DBI(customer_id)) != DB_OK)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		view_setf(rq, dbres_get(r, i, 0), "Choices.plans.%zu.id", i);
+		view_setf(rq, dbres_get(r, i, 1), "Choices.plans.%zu.topic", i);
+		view_setf(rq, dbres_get(r, i, 2), "Choices.plans.%zu.opp", i);
+	}
+	dbres_free(&r);
+	return 0;
+}
+
+static int render_form(struct req *rq, struct resp *rs, long long id, long long customer_id, const char *customer_name,
+                       const struct users *u)
+{
+	if (set_form_choices(rq, customer_id, u) < 0)
+		return -1;
+	if (id)
+		view_set_int(rq, "Form.id", id);
+	view_set_int(rq, "Form.customer_id", customer_id);
+	view_set(rq, "Form.customer_name", customer_name);
+	return view_render(rq, rs, "negotiations/form.cs");
+}
+
+/* ------------------------------------------------------------------ loading stored lists */
+
+/* The stored rows of list li as numbers and text (for comparing and for the guardrails). The strings
+ * point into *keep, which the caller frees. */
+static int list_load(struct req *rq, struct db *db, size_t li, long long id, struct llist *out, struct dbres **keep)
+{
+	const struct lspec *sp = &lists[li];
+	struct vis_scope s;
+	size_t i, f;
+
+	vis_scope_for(&rq->user, &s);
+	*keep = NULL;
+	out->n = 0;
+	if (DB_EXEC(db, sp->sel, keep, VIS_PARAMS(&s), DBI(id)) != DB_OK)
+		return -1;
+	for (i = 0; i < (*keep)->nrows && i < LROWS; i++) {
+		struct lrow *row = &out->r[out->n++];
+		row->blank = 0;
+		for (f = 0; f < sp->nf; f++) {
+			const char *c = dbres_get(*keep, i, f);
+			row->v[f] = c ? c : "";
+			row->n[f] = -1;
+			switch (sp->f[f].kind) {
+			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL:
+				if (c)
+					row->n[f] = dbres_int(*keep, i, f);
+				row->v[f] = "";
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The input's saved (non-blank) rows compared with stored ones. */
+static int list_changed(size_t li, const struct llist *in, const struct llist *old)
+{
+	const struct lspec *sp = &lists[li];
+	size_t i, k = 0, f;
+
+	for (i = 0; i < in->n; i++) {
+		const struct lrow *a = &in->r[i], *b;
+		if (a->blank)
+			continue;
+		if (k >= old->n)
+			return 1;
+		b = &old->r[k++];
+		for (f = 0; f < sp->nf; f++) {
+			switch (sp->f[f].kind) {
+			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL:
+				if (a->n[f] != b->n[f])
+					return 1;
+				break;
+			default:
+				if (strcmp(a->v[f] ? a->v[f] : "", b->v[f] ? b->v[f] : ""))
+					return 1;
+			}
+		}
+	}
+	return k != old->n;
+}
+
+/* ------------------------------------------------------------------ plan limits and flags */
+
+/* The plan's limits as the user may read them: the ladder step (plain) always, the confidential bottom
+ * lines only for readers of the tier (secret_read: audited). *conf = 1 when those were read.
+ * Must run outside a transaction. 0, -1 error. */
+static int plan_limits_for(struct req *rq, const struct dbres *plan, const struct row_ref *ref,
+                           struct plan_limits *l, int *conf)
+{
+	char *plain = NULL;
+	int rc;
+
+	plan_limits_clear(l);
+	*conf = 0;
+	if (!plan)
+		return 0;
+	if (tier_can_read(&rq->user, ref, TIER_CONFIDENTIAL)) {
+		rc = secret_read(rq, SF_PLAN_CONFIDENTIAL, dbres_int(plan, 0, 0), ref, dbres_get(plan, 0, 3), &plain);
+		if (rc == SECRET_OK) {
+			if (plan_limits_parse(plain, NULL, l) == 0)
+				*conf = 1;
+			else
+				plan_limits_clear(l);
+		} else if (rc == SECRET_EMPTY) {
+			*conf = 1;
+		} else if (rc == SECRET_ERR) {
+			return -1;
+		}
+		secret_release(&plain);
+	}
+	if (dbres_get(plan, 0, 2))
+		l->ladder_step_bp = dbres_int(plan, 0, 2);
+	return 0;
+}
+
+/* Breaches of the terms and concessions in the two lists (saved rows only, in saved order). */
+static size_t breaches_of(const struct plan_limits *l, int have_plan, const struct llist *terms,
+                          const struct llist *conc, struct gr_breach *out)
+{
+	struct gr_term t[LROWS];
+	struct gr_concession c[LROWS];
+	size_t i, nt = 0, nc = 0, n;
+
+	for (i = 0; i < terms->n; i++) {
+		const struct lrow *r = &terms->r[i];
+		if (r->blank)
+			continue;
+		t[nt++] = (struct gr_term){ r->n[TF_PRICE], r->n[TF_DISCOUNT], r->n[TF_DAYS] };
+	}
+	for (i = 0; i < conc->n; i++) {
+		const struct lrow *r = &conc->r[i];
+		if (r->blank)
+			continue;
+		c[nc++] = (struct gr_concession){ r->n[CF_DISCOUNT], r->n[CF_DAYS], !rec_blank(r->v[CF_COUNTER]) };
+	}
+	n = gr_check(have_plan ? l : NULL, t, nt, c, nc, out, MAX_BREACHES);
+	return n < MAX_BREACHES ? n : MAX_BREACHES;
+}
+
+/* ------------------------------------------------------------------ writing */
+
+struct neg_tx {
+	struct req *rq;
+	struct neg_input *in;
+	long long id, customer_id, opp_id, plan_id;
+	struct gr_breach *br;
+	size_t nbr;
+	int limits_known;           /* the confidential limits were read: replace every flag */
+	int gone;
+	char detail[600];
+};
+
+static void detail_add(char *detail, size_t n, const char *name)
+{
+	size_t len = strlen(detail);
+
+	snprintf(detail + len, n - len, " %s", name);
+}
+
+static int list_insert(struct db *db, struct neg_tx *t, size_t li)
+{
+	const struct lspec *sp = &lists[li];
+	const struct llist *l = &t->in->l[li];
+	struct dbp p[LFIELDS + 4];
+	char now[20];
+	size_t i, f, np, pos = 0;
+	int rc;
+
+	clock_fmt_utc(t->rq->now, now);
+	for (i = 0; i < l->n; i++) {
+		const struct lrow *r = &l->r[i];
+		if (r->blank)
+			continue;
+		np = 0;
+		p[np++] = DBI(t->id);
+		p[np++] = DBI(pos++);
+		for (f = 0; f < sp->nf; f++) {
+			switch (sp->f[f].kind) {
+			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED:
+				p[np++] = r->n[f] >= 0 ? DBI(r->n[f]) : DBNULL;
+				break;
+			case LF_USER:
+				p[np++] = DBID(r->n[f]);
+				break;
+			case LF_BOOL:
+				p[np++] = DBI(r->n[f] > 0);
+				break;
+			default:
+				p[np++] = DBS(r->v[f] ? r->v[f] : "");
+			}
+		}
+		if (li == L_OBJECTIONS) {
+			p[np++] = DBI(t->customer_id);
+			p[np++] = DBS(now);
+		}
+		rc = db_exec(db, sp->ins, p, np, NULL);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int flags_write(struct db *db, struct neg_tx *t)
+{
+	char now[20];
+	size_t i;
+	int rc;
+
+	/* Without the confidential limits the stored confidential flags cannot be re-judged: they stay
+	 * only when nothing was read, which cannot happen for an editor (editors read the tier). */
+	clock_fmt_utc(t->rq->now, now);
+	rc = DB_EXEC(db, ST_NEG_FLAGS_DEL, NULL, DBI(t->id));
+	for (i = 0; !rc && i < t->nbr; i++)
+		rc = DB_EXEC(db, ST_NEG_FLAG_INSERT, NULL, DBI(t->id), DBS(gr_kind_name(t->br[i].kind)),
+		             DBS(gr_source_name(t->br[i].source)), DBI(t->br[i].position), DBS(now));
+	return rc;
+}
+
+static struct dbp idp(long long id)
+{
+	return DBID(id);
+}
+
+static int create_tx_fn(struct db *db, void *p)
+{
+	struct neg_tx *t = p;
+	struct neg_input *in = t->in;
+	struct dbres *r = NULL;
+	char now[20];
+	size_t i;
+	int rc;
+
+	clock_fmt_utc(t->rq->now, now);
+	rc = DB_EXEC(db, ST_NEG_INSERT, &r, DBI(t->customer_id), idp(t->opp_id), idp(t->plan_id), DBS(in->v[BF_HELD].s),
+	             DBS(in->v[BF_START].s), DBS(in->v[BF_END].s), DBS(in->ended), DBS(in->v[BF_PLACE].s),
+	             DBS(in->v[BF_OURS].s), DBS(in->v[BF_THEIRS].s), DBS(in->v[BF_TYPE].s), DBS(in->v[BF_PHASE].s),
+	             DBS(in->v[BF_STATUS].s), DBS(in->v[BF_R_STRENGTHS].s), DBS(in->v[BF_R_IMPROVE].s),
+	             DBS(in->v[BF_R_RELATION].s), DBS(in->v[BF_R_STRATEGY].s), DBS(in->v[BF_R_MOMENTS].s),
+	             DBI(t->rq->user.id), DBI(t->rq->user.id), DBS(now), DBS(now));
+	if (rc)
+		return rc;
+	t->id = (long long)r->insert_id;
+	dbres_free(&r);
+	snprintf(t->detail, sizeof t->detail, "set:");
+	for (i = 0; i < BF__N; i++)
+		if (in->v[i].present)
+			detail_add(t->detail, sizeof t->detail, basic_fields[i].name);
+	for (i = 0; i < L__N; i++) {
+		if (!in->saved[i])
+			continue;
+		rc = list_insert(db, t, i);
+		if (rc)
+			return rc;
+		detail_add(t->detail, sizeof t->detail, lists[i].name);
+	}
+	rc = flags_write(db, t);
+	if (rc)
+		return rc;
+	if (in->complete) {
+		rc = DB_EXEC(db, ST_NEG_COMPLETE, NULL, DBS(now), DBS(now), DBI(t->id));
+		if (!rc)
+			rc = audit_req(t->rq, "negotiation.complete", "negotiation", t->id, "completed_at");
+		if (rc)
+			return rc;
+	}
+	return audit_req(t->rq, "negotiation.create", "negotiation", t->id, t->detail);
+}
+
+/* A basic field's new value differs from the stored one (ids compared as numbers, times as seconds). */
+static int basic_changed(const struct neg_tx *t, const struct dbres *r, size_t i)
+{
+	const struct neg_input *in = t->in;
+	const char *old = dbres_get(r, 0, (size_t)basic_col[i]);
+
+	switch (i) {
+	case BF_OPP:
+		return (old ? dbres_int(r, 0, NC_OPP) : 0) != t->opp_id;
+	case BF_PLAN:
+		return (old ? dbres_int(r, 0, NC_PLAN) : 0) != t->plan_id;
+	case BF_START: case BF_END:
+		return rec_time_parse(old) != rec_time_parse(in->v[i].s);
+	default:
+		return strcmp(old ? old : "", in->v[i].s);
+	}
+}
+
+static int update_tx_fn(struct db *db, void *p)
+{
+	struct neg_tx *t = p;
+	struct neg_input *in = t->in;
+	struct dbres *r = NULL, *keep = NULL;
+	struct llist *old = malloc(sizeof *old);
+	struct vis_scope s;
+	char now[20];
+	int rc, changed = 0, status_changed = 0, lists_changed = 0;
+	size_t i;
+
+	if (!old)
+		return -1;
+	t->gone = 0;
+	snprintf(t->detail, sizeof t->detail, "changed:");
+	clock_fmt_utc(t->rq->now, now);
+	vis_scope_for(&t->rq->user, &s);
+	rc = DB_EXEC(db, ST_NEG_LOCK, &r, VIS_PARAMS(&s), DBI(t->id));
+	if (rc)
+		goto out;
+	if (r->nrows != 1) {
+		t->gone = 1;
+		rc = 1;
+		goto out;
+	}
+	for (i = 0; i < BF__N; i++)
+		if (basic_changed(t, r, i)) {
+			detail_add(t->detail, sizeof t->detail, basic_fields[i].name);
+			changed++;
+		}
+	status_changed = strcmp(dbres_get(r, 0, NC_STATUS), in->v[BF_STATUS].s) != 0;
+	rc = DB_EXEC(db, ST_NEG_UPDATE, NULL, idp(t->opp_id), idp(t->plan_id), DBS(in->v[BF_HELD].s),
+	             DBS(in->v[BF_START].s), DBS(in->v[BF_END].s), DBS(in->ended), DBS(in->v[BF_PLACE].s),
+	             DBS(in->v[BF_OURS].s), DBS(in->v[BF_THEIRS].s), DBS(in->v[BF_TYPE].s), DBS(in->v[BF_PHASE].s),
+	             DBS(in->v[BF_STATUS].s), DBS(in->v[BF_R_STRENGTHS].s), DBS(in->v[BF_R_IMPROVE].s),
+	             DBS(in->v[BF_R_RELATION].s), DBS(in->v[BF_R_STRATEGY].s), DBS(in->v[BF_R_MOMENTS].s), DBS(now),
+	             DBI(t->id));
+	if (rc)
+		goto out;
+	for (i = 0; i < L__N; i++) {
+		rc = list_load(t->rq, db, i, t->id, old, &keep);
+		if (rc)
+			goto out;
+		if (list_changed(i, &in->l[i], old)) {
+			rc = DB_EXEC(db, lists[i].del, NULL, DBI(t->id));
+			if (!rc)
+				rc = list_insert(db, t, i);
+			detail_add(t->detail, sizeof t->detail, lists[i].name);
+			lists_changed++;
+		}
+		dbres_free(&keep);
+		if (rc)
+			goto out;
+	}
+	rc = flags_write(db, t);
+	if (rc)
+		goto out;
+	if (in->complete && !dbres_get(r, 0, NC_COMPLETED)) {
+		rc = DB_EXEC(db, ST_NEG_COMPLETE, NULL, DBS(now), DBS(now), DBI(t->id));
+		if (!rc)
+			rc = audit_req(t->rq, "negotiation.complete", "negotiation", t->id, "completed_at");
+		if (rc)
+			goto out;
+	}
+	if (status_changed) {
+		rc = audit_req(t->rq, "negotiation.status", "negotiation", t->id, "status");
+		if (rc)
+			goto out;
+	}
+	if (changed || lists_changed)
+		rc = audit_req(t->rq, "negotiation.update", "negotiation", t->id, t->detail);
+out:
+	dbres_free(&keep);
+	dbres_free(&r);
+	free(old);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ shared by create and update */
+
+/* Checks the chosen opportunity and plan belong to the customer; loads the plan row into *plan. */
+static int check_links(struct req *rq, struct neg_input *in, long long customer_id, struct dbres **plan)
+{
+	struct dbres *r = NULL;
+	int bad = 0, rc;
+
+	*plan = NULL;
+	if (in->v[BF_OPP].i > 0) {
+		rc = vis_fetch_one(rq, ST_NEG_OPP_GET, in->v[BF_OPP].i, &r);
+		if (rc < 0)
+			return -1;
+		if (rc || dbres_int(r, 0, 1) != customer_id) {
+			view_form_error(rq, "opportunity_id", "rec.bad_opportunity");
+			bad++;
+		}
+		dbres_free(&r);
+	}
+	if (in->v[BF_PLAN].i > 0) {
+		rc = vis_fetch_one(rq, ST_NEG_PLAN_GET, in->v[BF_PLAN].i, &r);
+		if (rc < 0)
+			return -1;
+		if (rc || dbres_int(r, 0, 1) != customer_id) {
+			view_form_error(rq, "plan_id", "rec.bad_plan");
+			dbres_free(&r);
+			bad++;
+		} else {
+			*plan = r;
+		}
+	}
+	return bad;
+}
+
+/* Completion needs these parts; each missing one is named on the form. */
+static int check_complete(struct req *rq, const struct rec_completeness *c)
+{
+	unsigned miss = rec_complete_check(c);
+
+	if (miss & REC_MISSING_NEEDS)
+		view_form_error(rq, "complete_needs", "rec.missing_needs");
+	if (miss & REC_MISSING_ACTIONS)
+		view_form_error(rq, "complete_actions", "rec.missing_actions");
+	if (miss & REC_MISSING_PARTICIPANTS)
+		view_form_error(rq, "complete_participants", "rec.missing_participants");
+	if (miss & REC_MISSING_REVIEW)
+		view_form_error(rq, "complete_review", "rec.missing_review");
+	if (miss)
+		view_set(rq, "Form.error", view_str(rq, "rec.cannot_complete"));
+	return miss != 0;
+}
+
+/* The whole submission: validate, then either re-render (add/remove row, errors) or write.
+ * id 0 creates. Returns the handler's result. */
+static int save(struct req *rq, struct resp *rs, long long id, long long customer_id, const char *customer_name,
+                const struct row_ref *ref)
+{
+	struct neg_input *in = calloc(1, sizeof *in);
+	struct users users = { NULL };
+	struct dbres *plan = NULL;
+	struct gr_breach *br = NULL;
+	struct plan_limits lim;
+	struct neg_tx t;
+	const char *add = req_form(rq, "add");
+	int bad, rc = -1, conf = 0;
+	size_t i;
+	char loc[64];
+
+	if (!in)
+		return -1;
+	if (load_users_plain(rq, &users) < 0)
+		goto out;
+	in->complete = strcmp(form_get(rq, "complete"), "1") == 0;
+	if (add || req_form(rq, "remove")) {
+		/* Only adding or removing a row: show the form again with what was typed, save nothing. */
+		form_keep(rq, basic_fields, BF__N);
+		for (i = 0; i < L__N; i++) {
+			list_read(rq, i, &in->l[i]);
+			list_show_typed(rq, i, &in->l[i], add && strcmp(add, lists[i].name) == 0);
+		}
+		rc = render_form(rq, rs, id, customer_id, customer_name, &users);
+		goto out;
+	}
+	bad = read_input(rq, in, &users);
+	bad += validate_proposals(rq, in);
+	rc = check_links(rq, in, customer_id, &plan);
+	if (rc < 0)
+		goto out;
+	bad += rc;
+	if (in->complete) {
+		struct rec_completeness c = { .needs = in->saved[L_NEEDS], .actions = in->saved[L_ACTIONS],
+			                      .status = in->v[BF_STATUS].s, .our_participants = in->v[BF_OURS].s,
+			                      .review_strengths = in->v[BF_R_STRENGTHS].s,
+			                      .review_improve = in->v[BF_R_IMPROVE].s };
+		bad += check_complete(rq, &c);
+	}
+	if (bad) {
+		rs->status = 422;
+		if (!view_get(rq, "Form.error"))
+			view_set(rq, "Form.error", view_str(rq, "rec.fix_errors"));
+		for (i = 0; i < L__N; i++)
+			list_show_typed(rq, i, &in->l[i], 0);
+		rc = render_form(rq, rs, id, customer_id, customer_name, &users);
+		goto out;
+	}
+	/* Outside the transaction: secret_read audits in a transaction of its own. */
+	rc = plan_limits_for(rq, plan, ref, &lim, &conf);
+	if (rc < 0)
+		goto out;
+	br = calloc(MAX_BREACHES, sizeof *br);
+	if (!br) {
+		rc = -1;
+		goto out;
+	}
+	t = (struct neg_tx){ .rq = rq, .in = in, .id = id, .customer_id = customer_id, .opp_id = in->v[BF_OPP].i,
+		             .plan_id = in->v[BF_PLAN].i, .br = br, .limits_known = conf };
+	t.nbr = breaches_of(&lim, plan != NULL, &in->l[L_TERMS], &in->l[L_CONCESSIONS], br);
+	rc = db_tx(rq->app->db, id ? update_tx_fn : create_tx_fn, &t);
+	if (rc && t.gone) {
+		resp_error(rs, rq, 404);
+		rc = 0;
+		goto out;
+	}
+	if (rc) {
+		rc = -1;
+		goto out;
+	}
+	view_flash(rq, rs, in->complete ? "rec_completed" : id ? "saved" : "rec_created");
+	snprintf(loc, sizeof loc, "/negotiations/%lld", t.id);
+	resp_redirect(rs, loc);
+	rc = 0;
+out:
+	free(br);
+	dbres_free(&plan);
+	dbres_free(&users.r);
+	free(in);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ loading a record */
+
+static void ref_from(const struct dbres *r, struct row_ref *ref)
+{
+	ref->owner_id = dbres_int(r, 0, NC_C_OWNER);
+	ref->team_id = dbres_int(r, 0, NC_C_TEAM);
+	ref->region_id = dbres_int(r, 0, NC_C_REGION);
+	ref->shared = dbres_int(r, 0, NC_C_SHARED) != 0;
+}
+
+/* 0 found (*r, *ref set), 1 not visible or missing, -1 error. */
+static int load_rec(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
+{
+	int rc = vis_fetch_one(rq, ST_NEG_GET, id, r);
+
+	if (rc == 0) {
+		ref_from(*r, ref);
+		if (!vis_can_see(&rq->user, ref)) {
+			dbres_free(r);
+			return 1;
+		}
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ handlers: new / create */
+
+int page_negotiation_new(struct req *rq, struct resp *rs)
+{
+	const char *q = req_query(rq, "customer_id");
+	struct users users = { NULL };
+	struct dbres *c = NULL;
+	struct row_ref ref;
+	long long cid, x;
+	char today[11];
+	size_t i;
+	int rc;
+
+	if (!q || parse_id(q, strlen(q), &cid) < 0) {
+		resp_error(rs, rq, 404);
+		return 0;
+	}
+	rc = customer_load_editable(rq, rs, cid, &c, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	if (load_users_plain(rq, &users) < 0) {
+		dbres_free(&c);
+		return -1;
+	}
+	user_today(rq, today);
+	view_set(rq, "Form.values.held_on", today);
+	view_set(rq, "Form.values.status", "follow_up");
+	view_set(rq, "Form.values.our_participants", rq->user.display_name);
+	if ((q = req_query(rq, "opportunity_id")) && parse_id(q, strlen(q), &x) == 0)
+		view_set_int(rq, "Form.values.opportunity_id", x);
+	if ((q = req_query(rq, "plan_id")) && parse_id(q, strlen(q), &x) == 0)
+		view_set_int(rq, "Form.values.plan_id", x);
+	for (i = 0; i < L__N; i++) {
+		struct llist empty = { 0 };
+		list_show_typed(rq, i, &empty, 1);
+	}
+	/* an action is owned by the writer unless changed */
+	view_set_int(rq, "Form.rows.actions.0.owner", rq->user.id);
+	rc = render_form(rq, rs, 0, cid, dbres_get(c, 0, CC_NAME), &users);
+	dbres_free(&users.r);
+	dbres_free(&c);
+	return rc;
+}
+
+int page_negotiation_create(struct req *rq, struct resp *rs)
+{
+	const char *q = req_form(rq, "customer_id");
+	struct dbres *c = NULL;
+	struct row_ref ref;
+	long long cid;
+	int rc;
+
+	if (!q || parse_id(q, strlen(q), &cid) < 0) {
+		resp_error(rs, rq, 404);
+		return 0;
+	}
+	rc = customer_load_editable(rq, rs, cid, &c, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	rc = save(rq, rs, 0, cid, dbres_get(c, 0, CC_NAME), &ref);
+	dbres_free(&c);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ edit / update */
+
+/* Form.rows.<list>.<i>.<field> from the stored rows, plus one empty row. */
+static int list_show_stored(struct req *rq, size_t li, long long id)
+{
+	const struct lspec *sp = &lists[li];
+	struct dbres *r = NULL;
+	struct vis_scope s;
+	char name[96], out[48];
+	size_t i, f;
+
+	vis_scope_for(&rq->user, &s);
+	if (DB_EXEC(rq->app->db, sp->sel, &r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
+		return -1;
+	for (i = 0; i < r->nrows && i < LROWS; i++)
+		for (f = 0; f < sp->nf; f++) {
+			const char *c = dbres_get(r, i, f);
+			snprintf(name, sizeof name, "Form.rows.%s.%zu.%s", sp->name, i, sp->f[f].name);
+			out[0] = '\0';
+			if (c && sp->f[f].kind == LF_MONEY)
+				money_input(dbres_int(r, i, f), out, sizeof out);
+			else if (c && sp->f[f].kind == LF_BP)
+				bp_input(dbres_int(r, i, f), out, sizeof out);
+			else if (sp->f[f].kind == LF_BOOL)
+				snprintf(out, sizeof out, "%s", c && dbres_int(r, i, f) ? "1" : "");
+			if (sp->f[f].kind == LF_MONEY || sp->f[f].kind == LF_BP || sp->f[f].kind == LF_BOOL)
+				view_set(rq, name, out);
+			else
+				view_set(rq, name, c ? c : "");
+		}
+	snprintf(name, sizeof name, "Form.rows.%s.%zu.%s", sp->name, i, sp->f[0].name);
+	view_set(rq, name, "");
+	dbres_free(&r);
+	return 0;
+}
+
+int page_negotiation_edit(struct req *rq, struct resp *rs)
+{
+	struct users users = { NULL };
+	struct dbres *r = NULL;
+	struct row_ref ref;
+	long long id = rq->ids[0];
+	size_t i;
+	int rc = load_rec(rq, id, &r, &ref);
+
+	if (rc < 0)
+		return -1;
+	if (rc || !vis_can_edit(&rq->user, &ref)) {
+		dbres_free(&r);
+		resp_error(rs, rq, 404);
+		return 0;
+	}
+	for (i = 0; i < BF__N; i++) {
+		const char *c = dbres_get(r, 0, (size_t)basic_col[i]);
+		view_setf(rq, c ? c : "", "Form.values.%s", basic_fields[i].name);
+	}
+	if (dbres_get(r, 0, NC_COMPLETED))
+		view_set(rq, "Form.completed", "1");
+	for (i = 0; i < L__N; i++)
+		if (list_show_stored(rq, i, id) < 0) {
+			dbres_free(&r);
+			return -1;
+		}
+	if (load_users_plain(rq, &users) < 0) {
+		dbres_free(&r);
+		return -1;
+	}
+	rc = render_form(rq, rs, id, dbres_int(r, 0, NC_CUSTOMER), dbres_get(r, 0, NC_CNAME), &users);
+	dbres_free(&users.r);
+	dbres_free(&r);
+	return rc;
+}
+
+int page_negotiation_update(struct req *rq, struct resp *rs)
+{
+	struct dbres *r = NULL;
+	struct row_ref ref;
+	long long id = rq->ids[0];
+	int rc = load_rec(rq, id, &r, &ref);
+
+	if (rc < 0)
+		return -1;
+	if (rc || !vis_can_edit(&rq->user, &ref)) {
+		dbres_free(&r);
+		resp_error(rs, rq, 404);
+		return 0;
+	}
+	if (dbres_get(r, 0, NC_COMPLETED))
+		view_set(rq, "Form.completed", "1");
+	/* The customer is fixed after creation; a posted customer_id is ignored. */
+	rc = save(rq, rs, id, dbres_int(r, 0, NC_CUSTOMER), dbres_get(r, 0, NC_CNAME), &ref);
+	dbres_free(&r);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ show / print */
+
+static int set_when(struct req *rq, const char *name, const char *utc)
+{
+	char out[64];
+
+	datetime_format(utc, rq->user.tz, rq->lang, out, sizeof out);
+	return view_set(rq, name, out);
+}
+
+/* Rec.<list>.<k>.<field> for display: labels for choices, money in the currency, percentages.
+ * Needs are shown in urgency order (their number is kept as .no). Fills *parsed for guardrails. */
+static int list_show(struct req *rq, size_t li, long long id, const char *currency, struct llist *parsed,
+                     struct dbres **keep)
+{
+	const struct lspec *sp = &lists[li];
+	const struct dbres *r;
+	char name[96], out[64];
+	size_t i, f, k, idx[LROWS];
+	const char *urg[LROWS];
+
+	if (list_load(rq, rq->app->db, li, id, parsed, keep) < 0)
+		return -1;
+	r = *keep;
+	for (i = 0; i < parsed->n; i++) {
+		idx[i] = i;
+		urg[i] = li == L_NEEDS ? parsed->r[i].v[1] : "";
+	}
+	if (li == L_NEEDS)
+		rec_sort_by_urgency(urg, idx, parsed->n);
+	for (k = 0; k < parsed->n; k++) {
+		i = idx[k];
+		snprintf(name, sizeof name, "Rec.%s.%zu.no", sp->name, k);
+		view_set_int(rq, name, (long long)i + 1);
+		for (f = 0; f < sp->nf; f++) {
+			const struct lfield *fd = &sp->f[f];
+			const char *c = dbres_get(r, i, f);
+			snprintf(name, sizeof name, "Rec.%s.%zu.%s", sp->name, k, fd->name);
+			out[0] = '\0';
+			switch (fd->kind) {
+			case LF_MONEY:
+				if (c)
+					money_format(dbres_int(r, i, f), currency, rq->lang, out, sizeof out);
+				view_set(rq, name, out);
+				break;
+			case LF_BP:
+				if (c)
+					bp_format(dbres_int(r, i, f), out, sizeof out);
+				view_set(rq, name, out);
+				break;
+			case LF_BOOL:
+				view_set(rq, name, c && dbres_int(r, i, f) ? "1" : "");
+				break;
+			case LF_DATE:
+				set_date(rq, name, c ? c : "");
+				break;
+			case LF_CHOICE:
+				view_set(rq, name, c ? c : "");
+				snprintf(name, sizeof name, "Rec.%s.%zu.%s_label", sp->name, k, fd->name);
+				set_label(rq, name, fd->label, c ? c : "");
+				break;
+			default:
+				view_set(rq, name, c ? c : "");
+			}
+		}
+		if (sp->named_owner) {
+			view_setf(rq, dbres_get(r, i, sp->nf), "Rec.%s.%zu.id", sp->name, k);
+			view_setf(rq, dbres_get(r, i, sp->nf + 1) ? dbres_get(r, i, sp->nf + 1) : "",
+			          "Rec.%s.%zu.owner_name", sp->name, k);
+		}
+	}
+	return 0;
+}
+
+/* Rec.flags.<k>: the stored plan-limit flags, with the figures for users who may read the limit. */
+static int show_flags(struct req *rq, long long id, const struct dbres *rec, const struct row_ref *ref,
+                      const struct llist *terms, const struct llist *conc, const char *currency)
+{
+	struct dbres *r = NULL, *plan = NULL;
+	struct gr_breach *br = NULL;
+	struct plan_limits lim;
+	struct vis_scope s;
+	char key[64], a[64], b[64];
+	size_t i, j, nbr = 0;
+	int conf = 0, rc;
+
+	vis_scope_for(&rq->user, &s);
+	if (DB_EXEC(rq->app->db, ST_NEG_FLAGS, &r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
+		return -1;
+	if (r->nrows == 0) {
+		dbres_free(&r);
+		return 0;
+	}
+	if (dbres_get(rec, 0, NC_PLAN)) {
+		rc = vis_fetch_one(rq, ST_NEG_PLAN_GET, dbres_int(rec, 0, NC_PLAN), &plan);
+		if (rc < 0) {
+			dbres_free(&r);
+			return -1;
+		}
+	}
+	plan_limits_clear(&lim);
+	if (plan && plan_limits_for(rq, plan, ref, &lim, &conf) < 0) {
+		dbres_free(&plan);
+		dbres_free(&r);
+		return -1;
+	}
+	br = calloc(MAX_BREACHES, sizeof *br);
+	if (!br) {
+		dbres_free(&plan);
+		dbres_free(&r);
+		return -1;
+	}
+	/* the stored rows have no blanks: every row counts */
+	nbr = breaches_of(&lim, plan != NULL, terms, conc, br);
+	for (i = 0; i < r->nrows; i++) {
+		const char *kind = dbres_get(r, i, 0), *src = dbres_get(r, i, 1);
+		long long pos = dbres_int(r, i, 2);
+		int confidential = strcmp(kind, "step_over_ladder") && strcmp(kind, "no_counter");
+		view_setf(rq, src, "Rec.flags.%zu.source", i);
+		snprintf(key, sizeof key, "Rec.flags.%zu.no", i);
+		view_set_int(rq, key, pos + 1);
+		snprintf(key, sizeof key, "rec.source.%s", src);
+		view_setf(rq, view_str(rq, key), "Rec.flags.%zu.source_label", i);
+		if (confidential && !conf) {
+			/* the kind of a confidential limit is not shown either: only that one was crossed */
+			view_setf(rq, view_str(rq, "rec.flag_outside"), "Rec.flags.%zu.label", i);
+			view_setf(rq, "outside", "Rec.flags.%zu.shown", i);
+			continue;
+		}
+		view_setf(rq, kind, "Rec.flags.%zu.shown", i);
+		snprintf(key, sizeof key, "rec.flag.%s", kind);
+		view_setf(rq, view_str(rq, key), "Rec.flags.%zu.label", i);
+		for (j = 0; j < nbr; j++) {
+			if (strcmp(gr_kind_name(br[j].kind), kind) || strcmp(gr_source_name(br[j].source), src) ||
+			    (long long)br[j].position != pos || br[j].limit < 0)
+				continue;
+			if (br[j].kind == GR_BELOW_FLOOR) {
+				money_format(br[j].actual, currency, rq->lang, a, sizeof a);
+				money_format(br[j].limit, currency, rq->lang, b, sizeof b);
+			} else if (br[j].kind == GR_DISCOUNT_OVER_MAX || br[j].kind == GR_STEP_OVER_LADDER) {
+				bp_format(br[j].actual, a, sizeof a);
+				bp_format(br[j].limit, b, sizeof b);
+			} else {
+				snprintf(a, sizeof a, "%lld", br[j].actual);
+				snprintf(b, sizeof b, "%lld", br[j].limit);
+			}
+			view_setf(rq, a, "Rec.flags.%zu.actual", i);
+			view_setf(rq, b, "Rec.flags.%zu.limit", i);
+			break;
+		}
+	}
+	free(br);
+	dbres_free(&plan);
+	dbres_free(&r);
+	return 0;
+}
+
+/* Everything of the record for the show and print pages. */
+static int fill_record(struct req *rq, long long id, struct dbres *r, const struct row_ref *ref)
+{
+	struct llist *parsed = calloc(L__N, sizeof *parsed);
+	struct dbres *keep[L__N] = { NULL };
+	const char *cur = dbres_get(r, 0, NC_CURRENCY);
+	time_t ended = 0, completed = -1;
+	char name[64];
+	size_t i;
+	int rc = -1;
+
+	if (!parsed)
+		return -1;
+	view_set_int(rq, "Rec.id", id);
+	for (i = 0; i < BF__N; i++) {
+		const char *c = dbres_get(r, 0, (size_t)basic_col[i]);
+		view_setf(rq, c ? c : "", "Rec.%s", basic_fields[i].name);
+	}
+	set_date(rq, "Rec.held_on_label", dbres_get(r, 0, NC_HELD));
+	set_label(rq, "Rec.type_label", "rec.type", dbres_get(r, 0, NC_TYPE));
+	set_label(rq, "Rec.phase_label", "rec.phase", dbres_get(r, 0, NC_PHASE));
+	set_label(rq, "Rec.status_label", "rec.status", dbres_get(r, 0, NC_STATUS));
+	view_set(rq, "Rec.customer_id", dbres_get(r, 0, NC_CUSTOMER));
+	view_set(rq, "Rec.customer_name", dbres_get(r, 0, NC_CNAME));
+	view_set(rq, "Rec.opportunity_title", dbres_get(r, 0, NC_OPP_TITLE) ? dbres_get(r, 0, NC_OPP_TITLE) : "");
+	view_set(rq, "Rec.plan_topic", dbres_get(r, 0, NC_PLAN_TOPIC) ? dbres_get(r, 0, NC_PLAN_TOPIC) : "");
+	view_set(rq, "Rec.owner", dbres_get(r, 0, NC_OWNER_NAME));
+	set_when(rq, "Rec.ended_at", dbres_get(r, 0, NC_ENDED));
+	set_when(rq, "Rec.created", dbres_get(r, 0, NC_CREATED));
+	set_when(rq, "Rec.updated", dbres_get(r, 0, NC_UPDATED));
+	if (dbres_get(r, 0, NC_COMPLETED)) {
+		set_when(rq, "Rec.completed_at", dbres_get(r, 0, NC_COMPLETED));
+		clock_parse_utc(dbres_get(r, 0, NC_COMPLETED), &completed);
+	}
+	if (clock_parse_utc(dbres_get(r, 0, NC_ENDED), &ended) == 0 && rec_is_late(ended, completed, rq->now))
+		view_set(rq, "Rec.late", "1");
+	if (vis_can_edit(&rq->user, ref))
+		view_set(rq, "Rec.can_edit", "1");
+	for (i = 0; i < L__N; i++) {
+		if (list_show(rq, i, id, cur, &parsed[i], &keep[i]) < 0)
+			goto out;
+		snprintf(name, sizeof name, "Rec.count.%s", lists[i].name);
+		view_set_int(rq, name, (long long)parsed[i].n);
+	}
+	if (show_flags(rq, id, r, ref, &parsed[L_TERMS], &parsed[L_CONCESSIONS], cur) < 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < L__N; i++)
+		dbres_free(&keep[i]);
+	free(parsed);
+	return rc;
+}
+
+int page_negotiation_show(struct req *rq, struct resp *rs)
+{
+	struct dbres *r = NULL;
+	struct row_ref ref;
+	long long id = rq->ids[0];
+	int rc = load_rec(rq, id, &r, &ref);
+
+	if (rc < 0)
+		return -1;
+	if (rc) {
+		resp_error(rs, rq, 404);
+		return 0;
+	}
+	rc = fill_record(rq, id, r, &ref);
+	dbres_free(&r);
+	if (rc < 0)
+		return -1;
+	set_choices(rq);
+	return view_render(rq, rs, "negotiations/show.cs");
+}
+
+int page_negotiation_print(struct req *rq, struct resp *rs)
+{
+	struct dbres *r = NULL;
+	struct row_ref ref;
+	long long id = rq->ids[0];
+	int rc = load_rec(rq, id, &r, &ref);
+
+	if (rc < 0)
+		return -1;
+	if (rc) {
+		resp_error(rs, rq, 404);
+		return 0;
+	}
+	rc = fill_record(rq, id, r, &ref);
+	dbres_free(&r);
+	if (rc < 0)
+		return -1;
+	return view_render(rq, rs, "negotiations/print.cs");
+}
+
+/* ------------------------------------------------------------------ complete */
+
+struct complete_tx {
+	struct req *rq;
+	long long id;
+};
+
+static int complete_tx_fn(struct db *db, void *p)
+{
+	struct complete_tx *t = p;
+	struct dbres *r = NULL;
+	char now[20];
+	int rc;
+
+	clock_fmt_utc(t->rq->now, now);
+	rc = db_exec(db, ST_NEG_COMPLETE, (const struct dbp[]){ DBS(now), DBS(now), DBI(t->id) }, 3, &r);
+	if (rc)
+		return rc;
+	if (r && r->affected == 0) {
+		dbres_free(&r);
+		return 0;   /* completed already: the first completion time stays */
+	}
+	dbres_free(&r);
+	return audit_req(t->rq, "negotiation.complete", "negotiation", t->id, "completed_at");
+}
+
+int page_negotiation_complete(struct req *rq, struct resp *rs)
+{
+	struct dbres *r = NULL, *needs = NULL, *acts = NULL;
+	struct llist *tmp = malloc(sizeof *tmp);
+	struct complete_tx t;
+	struct row_ref ref;
+	long long id = rq->ids[0];
+	char loc[64];
+	int rc;
+
+	if (!tmp)
+		return -1;
+	rc = load_rec(rq, id, &r, &ref);
+	if (rc < 0 || rc || !vis_can_edit(&rq->user, &ref)) {
+		free(tmp);
+		dbres_free(&r);
+		if (rc < 0)
+			return -1;
+		resp_error(rs, rq, 404);
+		return 0;
+	}
+	if (list_load(rq, rq->app->db, L_NEEDS, id, tmp, &needs) < 0 ||
+	    list_load(rq, rq->app->db, L_ACTIONS, id, tmp, &acts) < 0) {
+		rc = -1;
+		goto out;
+	}
+	{
+		struct rec_completeness c = { .needs = needs->nrows, .actions = acts->nrows,
+			                      .status = dbres_get(r, 0, NC_STATUS),
+			                      .our_participants = dbres_get(r, 0, NC_OURS),
+			                      .review_strengths = dbres_get(r, 0, NC_R_STRENGTHS),
+			                      .review_improve = dbres_get(r, 0, NC_R_IMPROVE) };
+		if (check_complete(rq, &c)) {
+			rs->status = 422;
+			rc = fill_record(rq, id, r, &ref);
+			if (rc == 0) {
+				set_choices(rq);
+				rc = view_render(rq, rs, "negotiations/show.cs");
+			}
+			goto out;
+		}
+	}
+	t = (struct complete_tx){ .rq = rq, .id = id };
+	if (db_tx(rq->app->db, complete_tx_fn, &t) != DB_OK) {
+		rc = -1;
+		goto out;
+	}
+	view_flash(rq, rs, "rec_completed");
+	snprintf(loc, sizeof loc, "/negotiations/%lld", id);
+	resp_redirect(rs, loc);
+	rc = 0;
+out:
+	dbres_free(&needs);
+	dbres_free(&acts);
+	dbres_free(&r);
+	free(tmp);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ list */
+
+int page_negotiations(struct req *rq, struct resp *rs)
+{
+	const char *phase = req_query(rq, "phase"), *status = req_query(rq, "status"), *q;
+	long long customer = 0, after = 0, late = 0;
+	struct dbres *r = NULL, *c = NULL;
+	struct row_ref ref;
+	struct vis_scope s;
+	char cutoff[20], name[64];
+	size_t i;
+	int rc;
+
+	if (!rec_choice_ok(rec_phases, phase))
+		phase = "";
+	if (!rec_choice_ok(rec_statuses, status))
+		status = "";
+	if ((q = req_query(rq, "customer")) && parse_id(q, strlen(q), &customer) < 0)
+		customer = 0;
+	if ((q = req_query(rq, "after")) && parse_id(q, strlen(q), &after) < 0)
+		after = 0;
+	if ((q = req_query(rq, "late")) && strcmp(q, "1") == 0)
+		late = 1;
+	if (customer) {
+		rc = customer_load(rq, customer, &c, &ref);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			view_set_int(rq, "Filter.customer", customer);
+			view_set(rq, "Filter.customer_name", dbres_get(c, 0, CC_NAME));
+			if (vis_can_edit(&rq->user, &ref))
+				view_set(rq, "Filter.can_create", "1");
+			dbres_free(&c);
+		}
+	}
+	if (*phase)
+		view_set(rq, "Filter.phase", phase);
+	if (*status)
+		view_set(rq, "Filter.status", status);
+	if (late)
+		view_set(rq, "Filter.late", "1");
+	clock_fmt_utc(rq->now - REC_LATE_SECONDS, cutoff);
+	vis_scope_for(&rq->user, &s);
+	if (DB_EXEC(rq->app->db, ST_NEG_LIST, &r, DBS(cutoff), VIS_PARAMS(&s), DBI(customer), DBI(customer), DBS(phase),
+	            DBS(phase), DBS(status), DBS(status), DBI(late), DBS(cutoff), DBI(after), DBI(after),
+	            DBI(NEG_PAGE + 1)) != DB_OK)
+		return -1;
+	for (i = 0; i < r->nrows && i < NEG_PAGE; i++) {
+		view_setf(rq, dbres_get(r, i, 0), "Recs.%zu.id", i);
+		snprintf(name, sizeof name, "Recs.%zu.held_on", i);
+		set_date(rq, name, dbres_get(r, i, 1));
+		view_setf(rq, dbres_get(r, i, 2), "Recs.%zu.phase", i);
+		snprintf(name, sizeof name, "Recs.%zu.phase_label", i);
+		set_label(rq, name, "rec.phase", dbres_get(r, i, 2));
+		snprintf(name, sizeof name, "Recs.%zu.type_label", i);
+		set_label(rq, name, "rec.type", dbres_get(r, i, 3));
+		view_setf(rq, dbres_get(r, i, 4), "Recs.%zu.status", i);
+		snprintf(name, sizeof name, "Recs.%zu.status_label", i);
+		set_label(rq, name, "rec.status", dbres_get(r, i, 4));
+		view_setf(rq, dbres_get(r, i, 5), "Recs.%zu.customer_id", i);
+		view_setf(rq, dbres_get(r, i, 6), "Recs.%zu.customer_name", i);
+		view_setf(rq, dbres_get(r, i, 7), "Recs.%zu.owner", i);
+		if (dbres_get(r, i, 8))
+			view_setf(rq, "1", "Recs.%zu.completed", i);
+		if (dbres_int(r, i, 9))
+			view_setf(rq, "1", "Recs.%zu.late", i);
+		view_setf(rq, dbres_get(r, i, 10), "Recs.%zu.flags", i);
+	}
+	if (r->nrows > NEG_PAGE)
+		view_set(rq, "Page.next_after", dbres_get(r, NEG_PAGE - 1, 0));
+	dbres_free(&r);
+	set_choices(rq);
+	return view_render(rq, rs, "negotiations/list.cs");
+}
