@@ -545,5 +545,5 @@ int demo_seed(struct app *app)
 		else
 			printf("demo customers loaded (%zu)\n", NDEMO_CUSTOMERS);
 	}
-	return 0;
+	return demo_negotiations(app, t.now);
 }

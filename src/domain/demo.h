@@ -2,11 +2,15 @@
 #ifndef PARLEY_DEMO_H
 #define PARLEY_DEMO_H
 
+#include <time.h>
+
 struct app;
 
 #define DEMO_PASSWORD "parley-demo-2026"
 
 /* Idempotent: does nothing when the demo users exist. 0 ok, -1 error. */
 int demo_seed(struct app *app);
+/* Plans, negotiation records and surveys for a few demo customers (called by demo_seed). */
+int demo_negotiations(struct app *app, time_t now);
 
 #endif
