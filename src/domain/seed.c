@@ -1,6 +1,7 @@
 /* Generates many plausible customers quickly: multi-row prepared INSERTs (100 rows a statement),
  * ~1000 customers a transaction, secrets sealed per row once its id is known. */
 #include "domain/seed.h"
+#include "domain/seed_internal.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -18,7 +19,6 @@
 #define TX_ROWS 1000
 #define NOWNERS 5
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const owner_names[NOWNERS] = { "rep1", "rep2", "rep3", "mgr1", "mgr2" };
 /* Reps carry most accounts. */
@@ -83,7 +83,7 @@ static const char *const lost_reasons[] = { "价格高于竞争对手", "客户�
 	                                    "项目延期至明年", "技术方案未通过评审" };
 
 /* xorshift64*: fast and reproducible; nothing here needs to be unpredictable. */
-static uint64_t next_rand(uint64_t *s)
+uint64_t seed_rand(uint64_t *s)
 {
 	uint64_t x = *s;
 
@@ -94,12 +94,10 @@ static uint64_t next_rand(uint64_t *s)
 	return x * 0x2545F4914F6CDD1DULL;
 }
 
-static long long rnd(uint64_t *s, long long lo, long long hi)   /* inclusive */
+long long seed_rnd(uint64_t *s, long long lo, long long hi)   /* inclusive */
 {
-	return lo + (long long)(next_rand(s) % (uint64_t)(hi - lo + 1));
+	return lo + (long long)(seed_rand(s) % (uint64_t)(hi - lo + 1));
 }
-
-#define PICK(s, a) ((a)[next_rand(s) % N(a)])
 
 struct owner {
 	long long id, team, region;
@@ -138,82 +136,80 @@ static void gen_row(struct seed_ctx *c, struct gen *g, long long seq)
 	long long age, r, w = 0, pick;
 	size_t i;
 	time_t created, updated;
-	int ind = (int)(next_rand(s) % N(industries));
+	int ind = (int)(seed_rand(s) % N(industries));
 
 	memset(g, 0, sizeof *g);
 	snprintf(g->name, sizeof g->name, "%s%s%s%s", PICK(s, cities), PICK(s, cores), industries[ind].word,
 	         PICK(s, suffixes));
 	g->industry = industries[ind].industry;
-	g->employees = rnd(s, 1, 100) <= 60 ? rnd(s, 20, 500) : rnd(s, 500, 20000);
-	g->revenue = g->employees * rnd(s, 300000, 2000000) * 100;
-	g->currency = rnd(s, 1, 100) <= 96 ? "CNY" : "USD";
+	g->employees = seed_rnd(s, 1, 100) <= 60 ? seed_rnd(s, 20, 500) : seed_rnd(s, 500, 20000);
+	g->revenue = g->employees * seed_rnd(s, 300000, 2000000) * 100;
+	g->currency = seed_rnd(s, 1, 100) <= 96 ? "CNY" : "USD";
 	g->source = PICK(s, sources);
-	r = rnd(s, 1, 100);
+	r = seed_rnd(s, 1, 100);
 	g->segment = r <= 55 ? "new" : r <= 85 ? "existing" : "key";
-	r = rnd(s, 1, 100);
+	r = seed_rnd(s, 1, 100);
 	g->intent = r <= 25 ? "high" : r <= 70 ? "medium" : "low";
-	r = rnd(s, 1, 100);
+	r = seed_rnd(s, 1, 100);
 	g->stage = r <= 35 ? 1 : r <= 60 ? 2 : r <= 75 ? 3 : r <= 85 ? 4 : r <= 93 ? 5 : 6;
 	for (i = 0; i < NOWNERS; i++)
 		w += owner_weight[i];
-	pick = rnd(s, 0, w - 1);
+	pick = seed_rnd(s, 0, w - 1);
 	for (i = 0; i < NOWNERS; i++) {
 		if (pick < owner_weight[i])
 			break;
 		pick -= owner_weight[i];
 	}
 	g->owner = (int)i;
-	g->shared = rnd(s, 1, 100) <= 20;
+	g->shared = seed_rnd(s, 1, 100) <= 20;
 	g->need = PICK(s, needs);
 	g->supplier = PICK(s, suppliers);
 	g->process = PICK(s, processes);
-	g->has_follow = rnd(s, 1, 100) <= 90;
+	g->has_follow = seed_rnd(s, 1, 100) <= 90;
 	if (g->has_follow) {
 		long lo = !strcmp(g->intent, "high") ? -5 : !strcmp(g->intent, "medium") ? -10 : -30;
 		long hi = !strcmp(g->intent, "high") ? 1 : !strcmp(g->intent, "medium") ? 7 : 90;
-		date_of(c->now, "Asia/Shanghai", (int)rnd(s, lo, hi), g->follow);
+		date_of(c->now, "Asia/Shanghai", (int)seed_rnd(s, lo, hi), g->follow);
 	}
-	age = rnd(s, 1, 730) * 86400 + rnd(s, 0, 86399);
+	age = seed_rnd(s, 1, 730) * 86400 + seed_rnd(s, 0, 86399);
 	created = c->now - (time_t)age;
-	updated = created + (time_t)rnd(s, 0, age);
+	updated = created + (time_t)seed_rnd(s, 0, age);
 	clock_fmt_utc(created, g->created);
 	clock_fmt_utc(updated, g->updated);
-	if (rnd(s, 1, 100) <= 10)
-		g->budget = rnd(s, 5, 2000) * 10000 * 100;   /* ¥50,000 .. ¥20,000,000 in fen */
+	if (seed_rnd(s, 1, 100) <= 10)
+		g->budget = seed_rnd(s, 5, 2000) * 10000 * 100;   /* ¥50,000 .. ¥20,000,000 in fen */
 
 	snprintf(g->cname, sizeof g->cname, "%s%s", PICK(s, surnames), PICK(s, given));
 	g->ctitle = PICK(s, titles);
 	g->crole = PICK(s, roles);
 	g->cpers = PICK(s, personalities);
-	snprintf(g->phone, sizeof g->phone, "1%lld", rnd(s, 3000000000LL, 9999999999LL));
+	snprintf(g->phone, sizeof g->phone, "1%lld", seed_rnd(s, 3000000000LL, 9999999999LL));
 	snprintf(g->email, sizeof g->email, "contact%lld@example.cn", seq);
 
-	g->has_opp = rnd(s, 1, 3) == 1;
+	g->has_opp = seed_rnd(s, 1, 3) == 1;
 	if (g->has_opp) {
 		snprintf(g->otitle, sizeof g->otitle, "%s项目", PICK(s, products));
-		g->ostage = (int)rnd(s, 1, g->stage);
-		r = rnd(s, 1, 100);
+		g->ostage = (int)seed_rnd(s, 1, g->stage);
+		r = seed_rnd(s, 1, 100);
 		g->ostatus = r <= 70 ? "open" : r <= 82 ? "won" : r <= 92 ? "lost" : "on_hold";
 		g->olost = !strcmp(g->ostatus, "lost") ? PICK(s, lost_reasons) : "";
-		g->list = rnd(s, 5, 500) * 10000 * 100;
-		g->quote = g->list / 100 * rnd(s, 88, 100);
-		g->offer = g->quote / 100 * rnd(s, 85, 100);
-		g->final = !strcmp(g->ostatus, "won") ? g->offer / 100 * rnd(s, 95, 100) : -1;
-		date_of(c->now, "Asia/Shanghai", (int)rnd(s, -60, 180), g->close);
+		g->list = seed_rnd(s, 5, 500) * 10000 * 100;
+		g->quote = g->list / 100 * seed_rnd(s, 88, 100);
+		g->offer = g->quote / 100 * seed_rnd(s, 85, 100);
+		g->final = !strcmp(g->ostatus, "won") ? g->offer / 100 * seed_rnd(s, 95, 100) : -1;
+		date_of(c->now, "Asia/Shanghai", (int)seed_rnd(s, -60, 180), g->close);
 		g->ostaged2 = g->ostage > 1 || strcmp(g->ostatus, "open");
-		if (rnd(s, 1, 3) == 1) {
-			g->cost = g->list / 100 * rnd(s, 40, 75);
-			g->margin = rnd(s, 800, 4500);
+		if (seed_rnd(s, 1, 3) == 1) {
+			g->cost = g->list / 100 * seed_rnd(s, 40, 75);
+			g->margin = seed_rnd(s, 800, 4500);
 		} else {
 			g->cost = -1;
 		}
 	}
 }
 
-/* Inserts nrows rows of ncols parameters each (row-major) with the 100-, 10- and 1-row statements;
- * ids (may be NULL) gets each row's id. */
-static int insert_rows(struct seed_ctx *c, struct db *db, const enum stmt_id st[3], size_t ncols,
-                       const struct dbp *params, size_t nrows, long long *ids)
+int seed_insert_rows(struct db *db, long long inc, const enum stmt_id st[3], size_t ncols,
+                     const struct dbp *params, size_t nrows, long long *ids)
 {
 	size_t done = 0, k;
 
@@ -227,7 +223,7 @@ static int insert_rows(struct seed_ctx *c, struct db *db, const enum stmt_id st[
 			return rc;
 		if (ids)
 			for (k = 0; k < chunk; k++)
-				ids[done + k] = (long long)r->insert_id + (long long)k * c->inc;
+				ids[done + k] = (long long)r->insert_id + (long long)k * inc;
 		dbres_free(&r);
 		done += chunk;
 	}
@@ -278,7 +274,7 @@ static int seed_tx(struct db *db, void *p)
 		*q++ = DBS(g->created);
 		*q++ = DBS(g->updated);
 	}
-	rc = insert_rows(c, db, st_customers, 21, c->params, c->n, c->cust_ids);
+	rc = seed_insert_rows(db, c->inc, st_customers, 21, c->params, c->n, c->cust_ids);
 	if (rc != DB_OK)
 		return rc;
 
@@ -296,7 +292,7 @@ static int seed_tx(struct db *db, void *p)
 		*q++ = DBS(g->created);
 		*q++ = DBS(g->created);
 	}
-	rc = insert_rows(c, db, st_contacts, 10, c->params, c->n, NULL);
+	rc = seed_insert_rows(db, c->inc, st_contacts, 10, c->params, c->n, NULL);
 	if (rc != DB_OK)
 		return rc;
 	c->contacts = (long long)c->n;
@@ -322,7 +318,7 @@ static int seed_tx(struct db *db, void *p)
 		*q++ = DBS(g->created);
 		*q++ = DBS(g->updated);
 	}
-	rc = insert_rows(c, db, st_opps, 14, c->params, no, c->opp_ids);
+	rc = seed_insert_rows(db, c->inc, st_opps, 14, c->params, no, c->opp_ids);
 	if (rc != DB_OK)
 		return rc;
 	c->opps = (long long)no;
@@ -349,7 +345,7 @@ static int seed_tx(struct db *db, void *p)
 			ns++;
 		}
 	}
-	rc = insert_rows(c, db, st_stages, 6, c->params, ns, NULL);
+	rc = seed_insert_rows(db, c->inc, st_stages, 6, c->params, ns, NULL);
 	if (rc != DB_OK)
 		return rc;
 	c->stages = (long long)ns;
@@ -403,8 +399,16 @@ static int load_owners(struct seed_ctx *c)
 		c->owners[i].region = dbres_int(r, 0, 2);
 		dbres_free(&r);
 	}
-	rc = db_exec(c->app->db, ST_SEED_AUTOINC_MODE, NULL, 0, &r);
-	if (rc != DB_OK)
+	c->inc = seed_autoinc_step(c->app->db);
+	return c->inc > 0 ? 0 : -1;
+}
+
+long long seed_autoinc_step(struct db *db)
+{
+	struct dbres *r = NULL;
+	long long inc;
+
+	if (db_exec(db, ST_SEED_AUTOINC_MODE, NULL, 0, &r) != DB_OK)
 		return -1;
 	/* Lock mode 2 may interleave the ids of concurrent multi-row INSERTs. */
 	if (dbres_int(r, 0, 0) > 1) {
@@ -412,26 +416,33 @@ static int load_owners(struct seed_ctx *c)
 		dbres_free(&r);
 		return -1;
 	}
-	c->inc = dbres_int(r, 0, 1) > 0 ? dbres_int(r, 0, 1) : 1;
+	inc = dbres_int(r, 0, 1) > 0 ? dbres_int(r, 0, 1) : 1;
 	dbres_free(&r);
-	return 0;
+	return inc;
 }
 
 struct seed_audit {
 	struct app *app;
 	time_t now;
-	const char *detail;
+	const char *action, *entity, *detail;
 };
 
 static int seed_audit_fn(struct db *db, void *p)
 {
 	struct seed_audit *a = p;
-	struct audit_event ev = { 0, "seed.customers", "customer", 0, "cli", a->detail };
+	struct audit_event ev = { 0, a->action, a->entity, 0, "cli", a->detail };
 
 	return audit_append(db, a->app->audit_key, a->now, &ev);
 }
 
-static double elapsed(const struct timespec *t0)
+int seed_audit(struct app *app, time_t now, const char *action, const char *entity, const char *detail)
+{
+	struct seed_audit a = { app, now, action, entity, detail };
+
+	return db_tx(app->db, seed_audit_fn, &a) == DB_OK ? 0 : -1;
+}
+
+double seed_elapsed(const struct timespec *t0)
 {
 	struct timespec t1;
 
@@ -479,12 +490,12 @@ int seed_customers(struct app *app, long long n, FILE *out)
 		c.t_budgets += c.budgets;
 		c.t_sealed_opps += c.sealed_opps;
 		if (c.done % 100000 == 0 && c.done < n) {
-			secs = elapsed(&t0);
+			secs = seed_elapsed(&t0);
 			fprintf(out, "  %lld customers, %.1f s\n", c.done, secs);
 			fflush(out);
 		}
 	}
-	secs = elapsed(&t0);
+	secs = seed_elapsed(&t0);
 	{
 		long long rows = c.done + c.t_contacts + c.t_opps + c.t_stages;
 		fprintf(out,
@@ -495,10 +506,7 @@ int seed_customers(struct app *app, long long n, FILE *out)
 		        secs > 0 ? (double)c.done / secs : 0.0, secs > 0 ? (double)rows / secs : 0.0);
 	}
 	snprintf(detail, sizeof detail, "%lld customers generated", c.done);
-	{
-		struct seed_audit a = { app, c.now, detail };
-		rc = db_tx(app->db, seed_audit_fn, &a) == DB_OK ? 0 : -1;
-	}
+	rc = seed_audit(app, c.now, "seed.customers", "customer", detail);
 out:
 	free(c.g);
 	free(c.params);
@@ -508,20 +516,43 @@ out:
 	return rc;
 }
 
-int seed_cli(struct app *app, int argc, char **argv)
+static int parse_count(const char *opt, const char *arg, long long max, long long *out)
 {
-	long long n;
 	char *end;
 
-	if (argc != 2 || strcmp(argv[0], "--customers")) {
-		fprintf(stderr, "usage: parley -c CONF seed --customers N   (1..%lld)\n", SEED_MAX_CUSTOMERS);
-		return 2;
-	}
 	errno = 0;
-	n = strtoll(argv[1], &end, 10);
-	if (errno || end == argv[1] || *end || n < 1 || n > SEED_MAX_CUSTOMERS) {
-		fprintf(stderr, "seed: --customers must be a number from 1 to %lld\n", SEED_MAX_CUSTOMERS);
+	*out = strtoll(arg, &end, 10);
+	if (errno || end == arg || *end || *out < 1 || *out > max) {
+		fprintf(stderr, "seed: %s must be a number from 1 to %lld\n", opt, max);
+		return -1;
+	}
+	return 0;
+}
+
+int seed_cli(struct app *app, int argc, char **argv)
+{
+	long long customers = 0, negotiations = 0;
+	int i;
+
+	for (i = 0; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--customers") && !customers) {
+			if (parse_count(argv[i], argv[i + 1], SEED_MAX_CUSTOMERS, &customers) < 0)
+				return 2;
+		} else if (!strcmp(argv[i], "--negotiations") && !negotiations) {
+			if (parse_count(argv[i], argv[i + 1], SEED_MAX_NEGOTIATIONS, &negotiations) < 0)
+				return 2;
+		} else {
+			break;
+		}
+	}
+	if (i != argc || (!customers && !negotiations)) {
+		fprintf(stderr, "usage: parley -c CONF seed [--customers N] [--negotiations M]   (N 1..%lld, M 1..%lld)\n",
+		        SEED_MAX_CUSTOMERS, SEED_MAX_NEGOTIATIONS);
 		return 2;
 	}
-	return seed_customers(app, n, stdout) == 0 ? 0 : 1;
+	if (customers && seed_customers(app, customers, stdout) != 0)
+		return 1;
+	if (negotiations && seed_negotiations(app, negotiations, stdout) != 0)
+		return 1;
+	return 0;
 }
