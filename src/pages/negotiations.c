@@ -29,6 +29,7 @@
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
+#include "util/log.h"
 #include "view/view.h"
 
 #define NEG_PAGE 50
@@ -517,30 +518,25 @@ static int render_form(struct req *rq, struct resp *rs, long long id, long long 
 
 /* ------------------------------------------------------------------ loading stored lists */
 
-/* The stored rows of list li as numbers and text (for comparing and for the guardrails). The strings
- * point into *keep, which the caller frees. */
-static int list_load(struct req *rq, struct db *db, size_t li, long long id, struct llist *out, struct dbres **keep)
+/* The rows of list li in r (its columns in the order of lists[li].f) as numbers and text. The strings
+ * point into r. */
+static void list_parse(size_t li, const struct dbres *r, struct llist *out)
 {
 	const struct lspec *sp = &lists[li];
-	struct vis_scope s;
 	size_t i, f;
 
-	vis_scope_for(&rq->user, &s);
-	*keep = NULL;
 	out->n = 0;
-	if (DB_EXEC(db, sp->sel, keep, VIS_PARAMS(&s), DBI(id)) != DB_OK)
-		return -1;
-	for (i = 0; i < (*keep)->nrows && i < LROWS; i++) {
+	for (i = 0; i < r->nrows && i < LROWS; i++) {
 		struct lrow *row = &out->r[out->n++];
 		row->blank = 0;
 		for (f = 0; f < sp->nf; f++) {
-			const char *c = dbres_get(*keep, i, f);
+			const char *c = dbres_get(r, i, f);
 			row->v[f] = c ? c : "";
 			row->n[f] = -1;
 			switch (sp->f[f].kind) {
 			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL:
 				if (c)
-					row->n[f] = dbres_int(*keep, i, f);
+					row->n[f] = dbres_int(r, i, f);
 				row->v[f] = "";
 				break;
 			default:
@@ -548,7 +544,96 @@ static int list_load(struct req *rq, struct db *db, size_t li, long long id, str
 			}
 		}
 	}
+}
+
+/* The stored rows of list li (for comparing and for the guardrails). The strings point into *keep,
+ * which the caller frees. */
+static int list_load(struct req *rq, struct db *db, size_t li, long long id, struct llist *out, struct dbres **keep)
+{
+	struct vis_scope s;
+
+	vis_scope_for(&rq->user, &s);
+	*keep = NULL;
+	out->n = 0;
+	if (DB_EXEC(db, lists[li].sel, keep, VIS_PARAMS(&s), DBI(id)) != DB_OK)
+		return -1;
+	list_parse(li, *keep, out);
 	return 0;
+}
+
+/* Row order for ST_NEG_CHILDREN: list index, then position. */
+static const struct dbres *sort_res;
+
+static int cmp_child(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	long long lx = dbres_int(sort_res, x, 0), ly = dbres_int(sort_res, y, 0);
+
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	lx = dbres_int(sort_res, x, 1);
+	ly = dbres_int(sort_res, y, 1);
+	return lx < ly ? -1 : lx > ly;
+}
+
+/* Every list of a record in one query (ST_NEG_CHILDREN: list index, position, then the list's own
+ * columns), cut into one result per list in entry order. The slices' cells point into *all; free
+ * the slices with free_slices() before dbres_free(all). */
+static int lists_load_all(struct req *rq, long long id, struct dbres **all, struct dbres sl[L__N])
+{
+	struct dbp p[NEG_CHILDREN_LISTS * 6];
+	struct vis_scope s;
+	size_t i, li, start = 0, *order;
+
+	_Static_assert(NEG_CHILDREN_LISTS == L__N, "ST_NEG_CHILDREN has a branch per list");
+	vis_scope_for(&rq->user, &s);
+	memset(sl, 0, L__N * sizeof *sl);
+	for (i = 0; i < NEG_CHILDREN_LISTS; i++) {
+		const struct dbp one[6] = { VIS_PARAMS(&s), DBI(id) };
+		memcpy(p + i * 6, one, sizeof one);
+	}
+	if (db_exec(rq->app->db, ST_NEG_CHILDREN, p, sizeof p / sizeof p[0], all) != DB_OK)
+		return -1;
+	order = malloc(((*all)->nrows ? (*all)->nrows : 1) * sizeof *order);
+	if (!order)
+		return -1;
+	for (i = 0; i < (*all)->nrows; i++)
+		order[i] = i;
+	sort_res = *all;
+	qsort(order, (*all)->nrows, sizeof *order, cmp_child);
+	sort_res = NULL;
+	for (li = 0; li < L__N; li++) {
+		struct dbres *out = &sl[li];
+		size_t n = 0, k, f, nc = (*all)->ncols;
+
+		while (start + n < (*all)->nrows && dbres_int(*all, order[start + n], 0) == (long long)li)
+			n++;
+		out->nrows = n;
+		out->ncols = nc - 2;
+		if (n) {
+			out->cells = calloc(n * out->ncols, sizeof *out->cells);
+			if (!out->cells) {
+				free(order);
+				return -1;
+			}
+			for (k = 0; k < n; k++)
+				for (f = 0; f < out->ncols; f++)
+					out->cells[k * out->ncols + f] = (*all)->cells[order[start + k] * nc + 2 + f];
+		}
+		start += n;
+	}
+	free(order);
+	return 0;
+}
+
+static void free_slices(struct dbres sl[L__N])
+{
+	size_t li;
+
+	for (li = 0; li < L__N; li++) {
+		free(sl[li].cells);
+		sl[li].cells = NULL;
+	}
 }
 
 /* The input's saved (non-blank) rows compared with stored ones. */
@@ -1197,18 +1282,14 @@ static int set_when(struct req *rq, const char *name, const char *utc)
 
 /* Rec.<list>.<k>.<field> for display: labels for choices, money in the currency, percentages.
  * Needs are shown in urgency order (their number is kept as .no). Fills *parsed for guardrails. */
-static int list_show(struct req *rq, size_t li, long long id, const char *currency, struct llist *parsed,
-                     struct dbres **keep)
+static int list_show(struct req *rq, size_t li, const struct dbres *r, const char *currency, struct llist *parsed)
 {
 	const struct lspec *sp = &lists[li];
-	const struct dbres *r;
 	char name[96], out[64];
 	size_t i, f, k, idx[LROWS];
 	const char *urg[LROWS];
 
-	if (list_load(rq, rq->app->db, li, id, parsed, keep) < 0)
-		return -1;
-	r = *keep;
+	list_parse(li, r, parsed);
 	for (i = 0; i < parsed->n; i++) {
 		idx[i] = i;
 		urg[i] = li == L_NEEDS ? parsed->r[i].v[1] : "";
@@ -1346,7 +1427,7 @@ static int show_flags(struct req *rq, long long id, const struct dbres *rec, con
 static int fill_record(struct req *rq, long long id, struct dbres *r, const struct row_ref *ref)
 {
 	struct llist *parsed = calloc(L__N, sizeof *parsed);
-	struct dbres *keep[L__N] = { NULL };
+	struct dbres *all = NULL, sl[L__N] = { { 0 } };
 	const char *cur = dbres_get(r, 0, NC_CURRENCY);
 	time_t ended = 0, completed = -1;
 	char name[64];
@@ -1380,8 +1461,10 @@ static int fill_record(struct req *rq, long long id, struct dbres *r, const stru
 		view_set(rq, "Rec.late", "1");
 	if (vis_can_edit(&rq->user, ref))
 		view_set(rq, "Rec.can_edit", "1");
+	if (lists_load_all(rq, id, &all, sl) < 0)
+		goto out;
 	for (i = 0; i < L__N; i++) {
-		if (list_show(rq, i, id, cur, &parsed[i], &keep[i]) < 0)
+		if (list_show(rq, i, &sl[i], cur, &parsed[i]) < 0)
 			goto out;
 		snprintf(name, sizeof name, "Rec.count.%s", lists[i].name);
 		view_set_int(rq, name, (long long)parsed[i].n);
@@ -1390,10 +1473,23 @@ static int fill_record(struct req *rq, long long id, struct dbres *r, const stru
 		goto out;
 	rc = 0;
 out:
-	for (i = 0; i < L__N; i++)
-		dbres_free(&keep[i]);
+	free_slices(sl);
+	dbres_free(&all);
 	free(parsed);
 	return rc;
+}
+
+long long list_window_next(struct req *rq, enum stmt_id window, long long below)
+{
+	struct dbres *r = NULL;
+	long long next = 0;
+
+	if (DB_EXEC(rq->app->db, window, &r, DBI(below), DBI(LIST_SCAN)) != DB_OK)
+		return -1;
+	if (dbres_int(r, 0, 0) >= LIST_SCAN)
+		next = dbres_int(r, 0, 1);
+	dbres_free(&r);
+	return next;
 }
 
 int page_negotiation_show(struct req *rq, struct resp *rs)
@@ -1565,9 +1661,15 @@ int page_negotiations(struct req *rq, struct resp *rs)
 		view_set(rq, "Filter.late", "1");
 	clock_fmt_utc(rq->now - REC_LATE_SECONDS, cutoff);
 	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_NEG_LIST, &r, DBS(cutoff), VIS_PARAMS(&s), DBI(customer), DBI(customer), DBS(phase),
-	            DBS(phase), DBS(status), DBS(status), DBI(late), DBS(cutoff), DBI(after), DBI(after),
-	            DBI(NEG_PAGE + 1)) != DB_OK)
+	if (customer)
+		rc = DB_EXEC(rq->app->db, ST_NEG_LIST_CUSTOMER, &r, DBS(cutoff), VIS_PARAMS(&s), DBI(customer), DBS(phase),
+		             DBS(phase), DBS(status), DBS(status), DBI(late), DBS(cutoff), DBI(LIST_BELOW(after)),
+		             DBI(NEG_PAGE + 1));
+	else
+		rc = DB_EXEC(rq->app->db, ST_NEG_LIST, &r, DBS(cutoff), DBI(LIST_BELOW(after)), DBI(LIST_SCAN),
+		             VIS_PARAMS(&s), DBS(phase), DBS(phase), DBS(status), DBS(status), DBI(late), DBS(cutoff),
+		             DBI(NEG_PAGE + 1));
+	if (rc != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows && i < NEG_PAGE; i++) {
 		view_setf(rq, dbres_get(r, i, 0), "Recs.%zu.id", i);
@@ -1590,8 +1692,19 @@ int page_negotiations(struct req *rq, struct resp *rs)
 			view_setf(rq, "1", "Recs.%zu.late", i);
 		view_setf(rq, dbres_get(r, i, 10), "Recs.%zu.flags", i);
 	}
-	if (r->nrows > NEG_PAGE)
+	if (r->nrows > NEG_PAGE) {
 		view_set(rq, "Page.next_after", dbres_get(r, NEG_PAGE - 1, 0));
+	} else if (!customer) {
+		long long next = list_window_next(rq, ST_NEG_WINDOW, LIST_BELOW(after));
+		if (next < 0) {
+			dbres_free(&r);
+			return -1;
+		}
+		if (next > 0) {
+			view_set_int(rq, "Page.next_after", next);
+			view_set(rq, "Page.window_more", "1");
+		}
+	}
 	dbres_free(&r);
 	set_choices(rq);
 	return view_render(rq, rs, "negotiations/list.cs");

@@ -42,6 +42,7 @@ static int render_tracker(struct req *rq, struct resp *rs)
 	struct vis_scope s;
 	char name[64];
 	size_t i;
+	int rc;
 
 	if (!rec_choice_ok(rec_objection_types, type))
 		type = "";
@@ -60,9 +61,13 @@ static int render_tracker(struct req *rq, struct resp *rs)
 	if (customer)
 		view_set_int(rq, "Filter.customer", customer);
 	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_OBJ_LIST, &r, VIS_PARAMS(&s), DBS(type), DBS(type), DBS(result), DBS(result),
-	            DBI(owner), DBI(owner), DBI(customer), DBI(customer), DBI(after), DBI(after),
-	            DBI(OBJ_PAGE + 1)) != DB_OK)
+	if (customer)
+		rc = DB_EXEC(rq->app->db, ST_OBJ_LIST_CUSTOMER, &r, VIS_PARAMS(&s), DBI(customer), DBS(type), DBS(type),
+		             DBS(result), DBS(result), DBI(owner), DBI(owner), DBI(LIST_BELOW(after)), DBI(OBJ_PAGE + 1));
+	else
+		rc = DB_EXEC(rq->app->db, ST_OBJ_LIST, &r, DBI(LIST_BELOW(after)), DBI(LIST_SCAN), VIS_PARAMS(&s),
+		             DBS(type), DBS(type), DBS(result), DBS(result), DBI(owner), DBI(owner), DBI(OBJ_PAGE + 1));
+	if (rc != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows && i < OBJ_PAGE; i++) {
 		struct row_ref ref = { dbres_int(r, i, OL_C_OWNER), dbres_int(r, i, OL_C_TEAM), dbres_int(r, i, OL_C_REGION),
@@ -86,8 +91,19 @@ static int render_tracker(struct req *rq, struct resp *rs)
 		if (vis_can_edit(&rq->user, &ref))
 			view_setf(rq, "1", "Objs.%zu.can_edit", i);
 	}
-	if (r->nrows > OBJ_PAGE)
+	if (r->nrows > OBJ_PAGE) {
 		view_set(rq, "Page.next_after", dbres_get(r, OBJ_PAGE - 1, OL_ID));
+	} else if (!customer) {
+		long long next = list_window_next(rq, ST_OBJ_WINDOW, LIST_BELOW(after));
+		if (next < 0) {
+			dbres_free(&r);
+			return -1;
+		}
+		if (next > 0) {
+			view_set_int(rq, "Page.next_after", next);
+			view_set(rq, "Page.window_more", "1");
+		}
+	}
 	dbres_free(&r);
 	/* owners to filter by: the users (names only) */
 	if (db_exec(rq->app->db, ST_NEG_USERS, NULL, 0, &u) != DB_OK)

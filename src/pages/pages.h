@@ -2,6 +2,9 @@
 #ifndef PARLEY_PAGES_H
 #define PARLEY_PAGES_H
 
+#include <limits.h>
+
+#include "db/db.h"
 #include "http/http.h"
 
 /* health.c */
@@ -115,5 +118,13 @@ int page_survey_create(struct req *rq, struct resp *rs);
  * concessions against list price per opportunity, how needs changed, and the satisfaction survey
  * history with averages. Nothing when the customer is not visible. 0 / -1. */
 int customer_history(struct req *rq, long long customer_id);
+
+/* Lists that look for rows in a window of the newest ids below the cursor (ST_NEG_LIST, ST_OBJ_LIST):
+ * how many ids a page walks, and the next cursor when a page came out short — the window's lowest id
+ * if it was full, else 0 (nothing older). -1 on a database error. */
+#define LIST_SCAN 4000
+long long list_window_next(struct req *rq, enum stmt_id window, long long below);
+/* The cursor for "after" = id (0 = from the top) as the exclusive upper bound of the window. */
+#define LIST_BELOW(after) ((after) > 0 ? (after) : LLONG_MAX)
 
 #endif

@@ -38,6 +38,7 @@
 <?cs /each ?>  </tbody>
 </table>
 </div>
+<?cs if:Page.window_more ?><p class="muted" id="window-more"><?cs var:Lang.rec.window_more ?></p><?cs /if ?>
 <?cs if:Page.next_after ?><p><a id="next-page" href="/negotiations?after=<?cs var:Page.next_after ?><?cs if:Filter.customer ?>&amp;customer=<?cs var:Filter.customer ?><?cs /if ?><?cs if:Filter.phase ?>&amp;phase=<?cs var:Filter.phase ?><?cs /if ?><?cs if:Filter.status ?>&amp;status=<?cs var:Filter.status ?><?cs /if ?><?cs if:Filter.late ?>&amp;late=1<?cs /if ?>"><?cs var:Lang.rec.next_page ?></a></p><?cs /if ?>
 <?cs else ?>
 <p class="muted" id="no-records"><?cs var:Lang.rec.none ?></p>

@@ -43,6 +43,7 @@
 <?cs /each ?>  </tbody>
 </table>
 </div>
+<?cs if:Page.window_more ?><p class="muted" id="window-more"><?cs var:Lang.rec.window_more ?></p><?cs /if ?>
 <?cs if:Page.next_after ?><p><a id="next-page" href="/objections?after=<?cs var:Page.next_after ?><?cs if:Filter.type ?>&amp;type=<?cs var:Filter.type ?><?cs /if ?><?cs if:Filter.result ?>&amp;result=<?cs var:Filter.result ?><?cs /if ?><?cs if:Filter.owner ?>&amp;owner=<?cs var:Filter.owner ?><?cs /if ?><?cs if:Filter.customer ?>&amp;customer=<?cs var:Filter.customer ?><?cs /if ?>"><?cs var:Lang.rec.next_page ?></a></p><?cs /if ?>
 <?cs else ?><p class="muted" id="no-objections"><?cs var:Lang.obj.none ?></p>
 <?cs /if ?>

@@ -3,13 +3,15 @@
 records are well-formed (child rows, owners, times), audited, and reach users only as their
 customers do — the full record it names opens for rep1 with its 20 child rows and is a 404 for
 rep3. Small counts here; the 1M run belongs to tests/bench."""
+import html
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parleytest import Client, ParleyTestCase, db_int, db_query, main, run_parley  # noqa: E402
+from parleytest import Client, ParleyTestCase, db_int, db_query, main, reset_clock, run_parley, user_id  # noqa: E402
 
+LIST_SCAN = 4000   # src/pages/pages.h
 CHILD_TABLES = ("negotiation_needs", "objections", "negotiation_proposals", "negotiation_terms",
                 "negotiation_concessions", "negotiation_outcomes", "negotiation_actions",
                 "negotiation_attitudes")
@@ -75,6 +77,53 @@ class SeedTest(ParleyTestCase):
 
         p = run_parley("audit", "verify")
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
+
+    def walk(self, client, path):
+        """Follows the next-page links from path; returns the ids in order and how many pages said that
+        they looked through a window only."""
+        ids, windowed, pages = [], 0, 0
+        while path:
+            r = client.get(path)
+            self.assertStatus(r, 200, path)
+            ids += [int(x) for x in re.findall(r'data-(?:negotiation|objection)-id="(\d+)"', r.body)]
+            windowed += 'id="window-more"' in r.body
+            m = re.search(r'<a id="next-page" href="([^"]+)"', r.body)
+            path = html.unescape(m.group(1)) if m else None
+            pages += 1
+            self.assertLess(pages, 400, "no end to the pages")
+        return ids, windowed
+
+    def test_lists_walk_windows(self):
+        """More records than one scan window: sparse filters give short pages that continue below the
+        window; walking every page yields exactly the rows the user may see, newest first, once each."""
+        reset_clock()
+        if db_int("SELECT COUNT(*) FROM negotiations") < 2 * LIST_SCAN:
+            p = run_parley("seed", "--negotiations", str(2 * LIST_SCAN))
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        rep1 = Client()
+        rep1.login("rep1")
+        me = user_id("rep1")
+        team = db_int("SELECT team_id FROM users WHERE id = %d" % me)
+        vis = "(c.owner_id = %d OR (c.team_id = %d AND c.shared_with_team = 1))" % (me, team)
+        late = ("((n.completed_at IS NULL AND n.ended_at < UTC_TIMESTAMP() - INTERVAL 24 HOUR) "
+                "OR n.completed_at > n.ended_at + INTERVAL 24 HOUR)")
+        want = [int(r[0]) for r in db_query(
+            "SELECT n.id FROM negotiations n JOIN customers c ON c.id = n.customer_id WHERE %s AND %s "
+            "AND n.phase = 'final' AND n.status = 'lost' ORDER BY n.id DESC" % (vis, late))]
+        got, windowed = self.walk(rep1, "/negotiations?phase=final&status=lost&late=1")
+        self.assertEqual(got, want)
+        self.assertGreater(windowed, 0, "no page ran out of its window: the test did not test that")
+        want = [int(r[0]) for r in db_query(
+            "SELECT x.id FROM objections x JOIN customers c ON c.id = x.customer_id WHERE %s "
+            "AND x.type = 'decision' AND x.result = 'resolved' ORDER BY x.id DESC" % vis)]
+        got, windowed = self.walk(rep1, "/objections?type=decision&result=resolved")
+        self.assertEqual(got, want)
+        self.assertGreater(windowed, 0)
+        # Without filters the pages are full and continue from their last row.
+        r = rep1.get("/negotiations")
+        self.assertEqual(len(re.findall(r'data-negotiation-id="', r.body)), 50)
+        self.assertNotIn('id="window-more"', r.body)
 
 
 if __name__ == "__main__":
