@@ -4,6 +4,8 @@
 <h1><?cs var:Page.title ?></h1>
 <form method="post" action="<?cs if:Form.id ?>/needs/<?cs var:Form.id ?><?cs else ?>/opportunities/<?cs var:Form.opportunity_id ?>/needs<?cs /if ?>" class="form card" id="needs-form" novalidate>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+  <?cs # First in the form: Enter in a field saves rather than adding or removing a row. ?>
+  <div class="actions"><button type="submit" class="primary" id="save-top"><?cs var:Lang.common.save ?></button></div>
   <div class="field"><label><?cs var:Lang.plan.opportunity ?></label>
     <p class="static"><a href="/opportunities/<?cs var:Form.opportunity_id ?>" id="form-opportunity"><?cs var:Form.opportunity_title ?></a>
     · <a href="/customers/<?cs var:Form.customer_id ?>"><?cs var:Form.customer_name ?></a></p></div>

@@ -7,6 +7,8 @@
 <?cs if:!Form.id ?>
   <input type="hidden" name="opportunity_id" value="<?cs var:Form.opportunity_id ?>">
 <?cs /if ?>
+  <?cs # First in the form: Enter in a field saves rather than adding or removing a row. ?>
+  <div class="actions"><button type="submit" class="primary" id="save-top"><?cs var:Lang.common.save ?></button></div>
   <div class="field"><label><?cs var:Lang.plan.opportunity ?></label>
     <p class="static"><a href="/opportunities/<?cs var:Form.opportunity_id ?>" id="form-opportunity"><?cs var:Form.opportunity_title ?></a>
     · <a href="/customers/<?cs var:Form.customer_id ?>"><?cs var:Form.customer_name ?></a></p></div>

@@ -3,6 +3,7 @@
   <h1 id="plan-topic"><?cs var:Plan.topic ?></h1>
 <?cs if:Plan.can_edit ?>
   <a class="button" href="/plans/<?cs var:Plan.id ?>/edit" id="edit-plan"><?cs var:Lang.common.edit ?></a>
+  <a class="button primary" href="/negotiations/new?customer_id=<?cs var:Plan.customer_id ?>&amp;opportunity_id=<?cs var:Plan.opportunity_id ?>&amp;plan_id=<?cs var:Plan.id ?>" id="record-negotiation"><?cs var:Lang.plan.record_negotiation ?></a>
 <?cs /if ?>
 </div>
 <dl class="card facts" id="plan-facts">
