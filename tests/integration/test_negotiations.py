@@ -329,35 +329,28 @@ class NegotiationTest(ParleyTestCase):
         self.assertIn('data-kind="no_counter"', r.body)
 
     def make_plan(self):
-        """A plan with bottom lines through helper P's /plans when it is served; else a plain row (ladder only)."""
-        r = self.rep1.get("/plans/new?opportunity_id=%d" % self.oid)
-        if r.status == 200:
-            r = self.rep1.post("/plans", {
-                "opportunity_id": str(self.oid), "topic": "Price round " + unique_name("p"),
-                "strategy": "concession", "meeting_on": "", "start_time": "", "place": "", "must_goals": "x",
-                "concedable_goals": "", "agenda": "", "counter_proposals": "", "ladder_step": "3",
-                "ladder_asks": "", "batna": "other supplier", "min_price": "1,000,000", "max_discount": "10",
-                "max_payment_days": "60", "walkaway_payment_days": "90", "min_margin": "", "walkaway_margin": ""})
-            if r.status == 303 and re.match(r"^/plans/\d+$", r.location or ""):
-                return int(r.location.rsplit("/", 1)[1]), True
-        db_query("INSERT INTO plans (opportunity_id, topic, strategy, must_goals, concedable_goals, agenda, "
-                 "counter_proposals, ladder_step_bp, ladder_asks, created_by, created_at, updated_at) VALUES "
-                 "(%d, 'ladder only', 'concession', '', '', '', '', 300, '', %d, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
-                 % (self.oid, self.uid["rep1"]))
-        return db_int("SELECT MAX(id) FROM plans WHERE opportunity_id=%d" % self.oid), False
+        """A plan with sealed bottom lines, made the way a user does (GET the form, POST it)."""
+        self.assertStatus(self.rep1.get("/plans/new?opportunity_id=%d" % self.oid), 200)
+        r = self.rep1.post("/plans", {
+            "opportunity_id": str(self.oid), "topic": "Price round " + unique_name("p"),
+            "strategy": "concession", "meeting_on": "", "start_time": "", "place": "", "must_goals": "x",
+            "concedable_goals": "", "agenda": "", "counter_proposals": "", "ladder_step": "3",
+            "ladder_asks": "", "batna": "other supplier", "min_price": "1,000,000", "max_discount": "10",
+            "max_payment_days": "60", "walkaway_payment_days": "90", "min_margin": "", "walkaway_margin": ""})
+        self.assertEqual(r.status, 303, r.describe())
+        self.assertRegex(r.location or "", r"^/plans/\d+$")
+        return int(r.location.rsplit("/", 1)[1])
 
     def test_guardrails_against_plan(self):
-        pid, sealed = self.make_plan()
+        pid = self.make_plan()
         # within every limit (exactly at them): nothing flagged
         f = list(basic(plan_id=str(pid), opportunity_id=str(self.oid)).items())
         nid_ok = created_id(self, self.post_new(f + self.terms_and_concessions("1,000,000", "60", "3")))
         self.assertEqual(flags(nid_ok), [])
         # below the floor, over the trigger, a step above the ladder
         nid = created_id(self, self.post_new(f + self.terms_and_concessions("900,000", "120", "5")))
-        want = [("step_over_ladder", "concession", 0)]
-        if sealed:
-            want += [("below_floor", "term", 0), ("payment_over_limit", "term", 1),
-                     ("payment_over_trigger", "term", 1)]
+        want = [("step_over_ladder", "concession", 0), ("below_floor", "term", 0), ("payment_over_limit", "term", 1),
+                ("payment_over_trigger", "term", 1)]
         self.assertEqual(flags(nid), sorted(want))
         # the owner (confidential tier) sees the figures
         r = self.rep1.get("/negotiations/%d" % nid)
@@ -368,19 +361,18 @@ class NegotiationTest(ParleyTestCase):
         self.assertStatus(r2, 200)
         p2 = self.rep2.get("/negotiations/%d/print" % nid)
         self.assertStatus(p2, 200)
-        if sealed:
-            self.assertIn("1,000,000", html.unescape(r.body))
-            self.assertIn('data-kind="below_floor"', r.body)
-            for body in (r2.body, p2.body):
-                self.assertIn('data-kind="outside"', body)
-                self.assertNotIn('data-kind="below_floor"', body)
-                self.assertNotIn("1,000,000", html.unescape(body))
-                self.assertNotIn('>90<', body)
-            # the manager reads the tier
-            m = self.mgr1.get("/negotiations/%d" % nid)
-            self.assertIn('data-kind="below_floor"', m.body)
-            p1 = self.rep1.get("/negotiations/%d/print" % nid)
-            self.assertIn('data-kind="below_floor"', p1.body)
+        self.assertIn("1,000,000", html.unescape(r.body))
+        self.assertIn('data-kind="below_floor"', r.body)
+        for body in (r2.body, p2.body):
+            self.assertIn('data-kind="outside"', body)
+            self.assertNotIn('data-kind="below_floor"', body)
+            self.assertNotIn("1,000,000", html.unescape(body))
+            self.assertNotIn('>90<', body)
+        # the manager reads the tier
+        m = self.mgr1.get("/negotiations/%d" % nid)
+        self.assertIn('data-kind="below_floor"', m.body)
+        p1 = self.rep1.get("/negotiations/%d/print" % nid)
+        self.assertIn('data-kind="below_floor"', p1.body)
 
     # ------------------------------------------------------------------ visibility
 
