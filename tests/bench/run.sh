@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks (scripts/parleyctl bench; not part of the test suite). Starts its own stack,
-# then measures with wrk, in one run, a bare FastCGI reply (/livez: no database, no template)
-# and an authenticated page (/ as rep1: session lookup + template). Prints req/s, p50, p99 and
-# the ratio of the page to the baseline — compare ratios, not absolute figures (noisy machines).
+# Benchmarks (scripts/parleyctl bench; the suite runs a short smoke of it). Starts its own
+# stack, fills it with the scale generator (PARLEY_BENCH_CUSTOMERS, default 100000, and
+# PARLEY_BENCH_NEGOTIATIONS negotiation records, default 1000000), then measures with wrk, in one
+# run, a bare FastCGI reply (/livez: no database, no template), an authenticated page (/ as rep1:
+# session lookup + template), the record page of one of rep1's records with 20 child rows, and
+# rep1's first page of the record list and of the objection tracker.
+# Prints req/s, p50, p99 and each page's ratio to the baseline — compare ratios, not absolute
+# figures (noisy machines).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${PARLEY_BUILD:-$root/build}
@@ -10,11 +14,19 @@ dir=$build/benchstack
 port=${PARLEY_BENCH_PORT:-18082}
 duration=${PARLEY_BENCH_SECONDS:-10}
 conns=${PARLEY_BENCH_CONNS:-32}
+customers=${PARLEY_BENCH_CUSTOMERS:-100000}
+negotiations=${PARLEY_BENCH_NEGOTIATIONS:-1000000}
 
 command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
-PARLEY_TEST_CLOCK=0 PARLEY_TEST_PORT=$port PARLEY_TEST_WORKERS=${PARLEY_WORKERS:-4} "$root/scripts/teststack" start "$dir" "$build" >/dev/null
+PARLEY_TEST_DB_POOL=${PARLEY_BENCH_DB_POOL:-1G} PARLEY_TEST_CLOCK=0 PARLEY_TEST_PORT=$port PARLEY_TEST_WORKERS=${PARLEY_WORKERS:-4} "$root/scripts/teststack" start "$dir" "$build" >/dev/null
 trap '"$root/scripts/teststack" stop "$dir" >/dev/null 2>&1 || true' EXIT
 base=http://127.0.0.1:$port
+
+echo "seeding $customers customers and $negotiations negotiation records" >&2
+seeded=$("$build/parley" -c "$dir/parley.conf" seed --customers "$customers" --negotiations "$negotiations")
+printf '%s\n' "$seeded" >&2
+record=$(printf '%s\n' "$seeded" | sed -n 's|^full record of rep1 (20 child rows): \(/negotiations/[0-9]*\)$|\1|p')
+[ -n "$record" ] || { echo "the generator named no record of rep1's" >&2; exit 1; }
 
 # Sign in as rep1 the way a browser does: pre-session cookie + CSRF token from the form.
 jar=$(mktemp)
@@ -46,4 +58,12 @@ measure() { # name url [header]
 echo "wrk -t2 -c$conns -d${duration}s, $(nproc) cores, workers=${PARLEY_WORKERS:-4}" >&2
 bare=$(measure "bare FastCGI (/livez)" "$base/livez")
 auth=$(measure "signed-in page (/ as rep1)" "$base/" "Cookie: parley_session=$session")
-awk -v a="$auth" -v b="$bare" 'BEGIN { printf "ratio signed-in page / bare FastCGI: %.2f\n", a / b }'
+rec=$(measure "record page ($record)" "$base$record" "Cookie: parley_session=$session")
+list=$(measure "record list (/negotiations)" "$base/negotiations" "Cookie: parley_session=$session")
+objs=$(measure "objection tracker (/objections)" "$base/objections" "Cookie: parley_session=$session")
+awk -v a="$auth" -v r="$rec" -v l="$list" -v o="$objs" -v b="$bare" 'BEGIN {
+	printf "ratio signed-in page / bare FastCGI: %.2f\n", a / b
+	printf "ratio record page / bare FastCGI: %.2f\n", r / b
+	printf "ratio record list / bare FastCGI: %.2f\n", l / b
+	printf "ratio objection tracker / bare FastCGI: %.2f\n", o / b
+}'
