@@ -114,10 +114,12 @@ class SeedTest(ParleyTestCase):
         got, windowed = self.walk(rep1, "/negotiations?phase=final&status=lost&late=1")
         self.assertEqual(got, want)
         self.assertGreater(windowed, 0, "no page ran out of its window: the test did not test that")
+        # Sparse whatever share of the customers rep1 sees: rep2's objections on customers shared with the team.
+        rep2 = user_id("rep2")
         want = [int(r[0]) for r in db_query(
             "SELECT x.id FROM objections x JOIN customers c ON c.id = x.customer_id WHERE %s "
-            "AND x.type = 'decision' AND x.result = 'resolved' ORDER BY x.id DESC" % vis)]
-        got, windowed = self.walk(rep1, "/objections?type=decision&result=resolved")
+            "AND x.type = 'decision' AND x.result = 'resolved' AND x.owner_id = %d ORDER BY x.id DESC" % (vis, rep2))]
+        got, windowed = self.walk(rep1, "/objections?type=decision&result=resolved&owner=%d" % rep2)
         self.assertEqual(got, want)
         self.assertGreater(windowed, 0)
         # Without filters the pages are full and continue from their last row.
