@@ -367,7 +367,8 @@ int page_customer_show(struct req *rq, struct resp *rs)
 	dbres_free(&c);
 	if (!view_get(rq, "Form.values.happened_on"))
 		view_set(rq, "Form.values.happened_on", today);
-	if (opportunities_for_customer(rq, id) < 0 || customer_history(rq, id) < 0)
+	if (opportunities_for_customer(rq, id) < 0 || customer_history(rq, id) < 0 ||
+	    concessions_for_history(rq, id) < 0)
 		return -1;
 	return view_render(rq, rs, "customers/show.cs");
 }

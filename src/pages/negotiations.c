@@ -12,7 +12,10 @@
  * changed in the same transaction as the record, its plan-limit flags and the audit entry.
  * Guardrails: the plan's limits (confidential bundle via secret_read, only for readers of the tier) are
  * checked by domain/guardrails.c; flags are stored without figures; the figures are recomputed on
- * display for readers of the tier, everyone else sees "outside the plan's limits". */
+ * display for readers of the tier, everyone else sees "outside the plan's limits".
+ * Approvals (issue 5): a concession row that the approval policy says needs approval must name an
+ * approved request of the record's opportunity with the same term and amount (concessions.<n>.request,
+ * stored in negotiation_concessions.request_id); see check_concession_requests(). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +24,13 @@
 #include "audit/audit.h"
 #include "auth/secrets.h"
 #include "auth/visibility.h"
+#include "domain/approval.h"
 #include "domain/guardrails.h"
 #include "domain/plan.h"
 #include "domain/records.h"
 #include "domain/units.h"
 #include "http/fields.h"
+#include "pages/approval_common.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -80,7 +85,7 @@ static const int basic_col[BF__N] = {
 
 /* ------------------------------------------------------------------ the repeatable lists */
 
-enum lf_kind { LF_TEXT, LF_CHOICE, LF_MONEY, LF_BP, LF_DAYS, LF_NEED, LF_DATE, LF_USER, LF_BOOL };
+enum lf_kind { LF_TEXT, LF_CHOICE, LF_MONEY, LF_BP, LF_DAYS, LF_NEED, LF_DATE, LF_USER, LF_BOOL, LF_REQ };
 struct lfield {
 	const char *name;
 	enum lf_kind kind;
@@ -132,6 +137,7 @@ static const struct lfield f_concessions[] = {
 	{ "discount", LF_BP, 0, 0, NULL, NULL, NULL },
 	{ "payment_days", LF_DAYS, 0, 0, NULL, NULL, NULL },
 	{ "counter", LF_TEXT, 0, 1000, NULL, NULL, NULL },
+	{ "request", LF_REQ, 0, 0, NULL, NULL, NULL },   /* the approved concession request it carries out */
 };
 static const struct lfield f_agreements[] = {
 	{ "text", LF_TEXT, 1, 1000, NULL, NULL, NULL },
@@ -167,7 +173,7 @@ static const struct lspec lists[L__N] = {
 };
 /* Field positions used by name. */
 enum { TF_PRICE = 4, TF_DISCOUNT = 5, TF_DAYS = 6 };
-enum { CF_DISCOUNT = 4, CF_DAYS = 5, CF_COUNTER = 6 };
+enum { CF_TERM = 0, CF_VALUE = 3, CF_DISCOUNT = 4, CF_DAYS = 5, CF_COUNTER = 6, CF_REQUEST = 7 };
 enum { AF_WHAT, AF_OWNER, AF_DUE, AF_DELIVERABLE };
 
 struct lrow {
@@ -320,6 +326,12 @@ static int list_validate(struct req *rq, size_t li, struct llist *l, const struc
 				break;
 			case LF_BOOL:
 				row->n[f] = strcmp(s, "1") == 0;
+				break;
+			case LF_REQ:
+				if (parse_id(s, strlen(s), &x) < 0)
+					err = "conc.err.record_bad_request";
+				else
+					row->n[f] = x;
 				break;
 			}
 			if (err) {
@@ -534,7 +546,7 @@ static void list_parse(size_t li, const struct dbres *r, struct llist *out)
 			row->v[f] = c ? c : "";
 			row->n[f] = -1;
 			switch (sp->f[f].kind) {
-			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL:
+			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL: case LF_REQ:
 				if (c)
 					row->n[f] = dbres_int(r, i, f);
 				row->v[f] = "";
@@ -651,7 +663,7 @@ static int list_changed(size_t li, const struct llist *in, const struct llist *o
 		b = &old->r[k++];
 		for (f = 0; f < sp->nf; f++) {
 			switch (sp->f[f].kind) {
-			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL:
+			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL: case LF_REQ:
 				if (a->n[f] != b->n[f])
 					return 1;
 				break;
@@ -731,6 +743,8 @@ struct neg_tx {
 	struct gr_breach *br;
 	size_t nbr;
 	int limits_known;           /* the confidential limits were read: replace every flag */
+	const struct plan_limits *blim;   /* the bottom lines the concession rows may breach (NULL: no plan) */
+	int conc_bad;               /* the concession rows no longer fit (check_concession_requests) */
 	int gone;
 	char detail[600];
 };
@@ -764,7 +778,7 @@ static int list_insert(struct db *db, struct neg_tx *t, size_t li)
 			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED:
 				p[np++] = r->n[f] >= 0 ? DBI(r->n[f]) : DBNULL;
 				break;
-			case LF_USER:
+			case LF_USER: case LF_REQ:
 				p[np++] = DBID(r->n[f]);
 				break;
 			case LF_BOOL:
@@ -806,6 +820,19 @@ static struct dbp idp(long long id)
 	return DBID(id);
 }
 
+static int check_concession_requests(struct req *rq, struct db *db, struct neg_input *in, long long id,
+                                     long long customer_id, const struct plan_limits *lim, int lock);
+
+/* First thing in the save's transaction: the concession rows checked again with the opportunity row
+ * locked, so that two saves (or a save and a filing) cannot both count on the same headroom. */
+static int conc_recheck(struct db *db, struct neg_tx *t)
+{
+	int rc = check_concession_requests(t->rq, db, t->in, t->id, t->customer_id, t->blim, 1);
+
+	t->conc_bad = rc > 0;
+	return rc > 0 ? 1 : rc;
+}
+
 static int create_tx_fn(struct db *db, void *p)
 {
 	struct neg_tx *t = p;
@@ -815,6 +842,9 @@ static int create_tx_fn(struct db *db, void *p)
 	size_t i;
 	int rc;
 
+	rc = conc_recheck(db, t);
+	if (rc)
+		return rc;
 	clock_fmt_utc(t->rq->now, now);
 	rc = DB_EXEC(db, ST_NEG_INSERT, &r, DBI(t->customer_id), idp(t->opp_id), idp(t->plan_id), DBS(in->v[BF_HELD].s),
 	             DBS(in->v[BF_START].s), DBS(in->v[BF_END].s), DBS(in->ended), DBS(in->v[BF_PLACE].s),
@@ -883,6 +913,11 @@ static int update_tx_fn(struct db *db, void *p)
 	if (!old)
 		return -1;
 	t->gone = 0;
+	rc = conc_recheck(db, t);
+	if (rc) {
+		free(old);
+		return rc;
+	}
 	snprintf(t->detail, sizeof t->detail, "changed:");
 	clock_fmt_utc(t->rq->now, now);
 	vis_scope_for(&t->rq->user, &s);
@@ -981,6 +1016,340 @@ static int check_links(struct req *rq, struct neg_input *in, long long customer_
 	return bad;
 }
 
+/* ------------------------------------------------------------------ approvals (issue 5) */
+
+/* What a record's concession rows are sized with: the opportunity's, read once per check. */
+struct conc_base {
+	long long oid;                   /* 0: no opportunity (or not the record's customer's) */
+	long long list;                  /* list price for sizing: the first request's snapshot; -1 unknown */
+	long long approved, approved_bp; /* the opportunity's approved and not-required requests */
+	long long others, others_bp;     /* rows without a request in the opportunity's other records */
+};
+
+static long long money_cap(long long x)
+{
+	return x < 0 ? 0 : x > MONEY_MAX ? MONEY_MAX : x;
+}
+
+/* A row's amount: the larger of its money value and its discount of the list price (rounded up), so
+ * that "1,000,000 → 700,000" with only a discount typed is not counted as nothing. */
+static long long row_amount(const struct lrow *row, long long list)
+{
+	long long v = row->n[CF_VALUE] > 0 ? row->n[CF_VALUE] : 0;
+
+	if (row->n[CF_DISCOUNT] > 0 && list > 0) {
+		unsigned __int128 d = ((unsigned __int128)row->n[CF_DISCOUNT] * (unsigned __int128)list + 9999u) / 10000u;
+		if (d > (unsigned __int128)MONEY_MAX)
+			d = MONEY_MAX;
+		if ((long long)d > v)
+			v = (long long)d;
+	}
+	return money_cap(v);
+}
+
+static long long row_bp(const struct lrow *row, long long amount, long long list)
+{
+	if (list > 0)
+		return concession_discount_bp(amount, list);
+	return row->n[CF_DISCOUNT] > 0 ? row->n[CF_DISCOUNT] : 0;
+}
+
+/* The levels a row needs on top of base (what the opportunity has given already). A price row breaches
+ * the plan when the list price less everything given falls below its floor (conservative: every amount
+ * counts as a price reduction); any row when its payment term is over the walk-away trigger. */
+static int row_levels(const struct policy *pol, const struct conc_base *b, long long base, long long base_bp,
+                      const struct lrow *row, long long amount, const struct plan_limits *lim)
+{
+	long long cum = money_cap(base + amount);
+	struct concession_facts f = { .payment_days = row->n[CF_DAYS], .plan_breach = 0 };
+
+	f.cumulative_amount = cum;
+	f.cumulative_bp = b->list > 0 ? concession_discount_bp(cum, b->list) : base_bp + row_bp(row, amount, -1);
+	if (lim) {
+		if (strcmp(row->v[CF_TERM], "price") == 0 && lim->min_price >= 0 && b->list > 0 &&
+		    b->list - cum < lim->min_price)
+			f.plan_breach = 1;
+		if (row->n[CF_DAYS] >= 0 && lim->walkaway_payment_days >= 0 && row->n[CF_DAYS] > lim->walkaway_payment_days)
+			f.plan_breach = 1;
+	}
+	return policy_levels(pol, &f);
+}
+
+/* The opportunity's figures (lock: inside the save's transaction, the opportunity row first, as a
+ * filing does). 0 or a db_err. */
+static int conc_base_load(struct req *rq, struct db *db, const struct neg_input *in, long long id,
+                          long long customer_id, int lock, struct conc_base *b)
+{
+	long long oid = in->v[BF_OPP].i > 0 ? in->v[BF_OPP].i : 0;
+	struct dbres *r = NULL;
+	struct vis_scope s;
+	int rc;
+
+	memset(b, 0, sizeof *b);
+	b->list = -1;
+	if (!oid)
+		return 0;
+	if (lock) {
+		rc = DB_EXEC(db, ST_NEG_CONC_OPP_LOCK, &r, DBI(oid));
+		dbres_free(&r);
+		if (rc)
+			return rc;
+	}
+	vis_scope_for(&rq->user, &s);
+	rc = DB_EXEC(db, ST_NEG_CONC_OPP, &r, VIS_PARAMS(&s), DBI(oid));
+	if (rc)
+		return rc;
+	if (r->nrows != 1 || dbres_int(r, 0, 1) != customer_id) {
+		dbres_free(&r);
+		return 0;   /* reported by check_links */
+	}
+	b->oid = oid;
+	if (dbres_get(r, 0, 3))
+		b->list = dbres_int(r, 0, 3);
+	else if (dbres_get(r, 0, 2))
+		b->list = dbres_int(r, 0, 2);
+	dbres_free(&r);
+	rc = DB_EXEC(db, ST_NEG_CONC_APPROVED, &r, DBI(oid), DBI(9223372036854775807LL));
+	if (rc)
+		return rc;
+	b->approved = dbres_int(r, 0, 0);
+	b->approved_bp = dbres_int(r, 0, 1);
+	dbres_free(&r);
+	rc = DB_EXEC(db, ST_NEG_CONC_OTHERS, &r, DBI(b->list > 0 ? b->list : 0), DBI(oid), DBI(id));
+	if (rc)
+		return rc;
+	b->others = dbres_int(r, 0, 0);
+	b->others_bp = dbres_int(r, 0, 1);
+	dbres_free(&r);
+	return 0;
+}
+
+/* Whether request row i names fits it: NULL, or the language key of why not. base/base_bp: this record's
+ * rows without a request before row i. */
+static const char *request_fits(struct req *rq, struct db *db, const struct llist *l, size_t i,
+                                const struct conc_base *b, const struct policy *pol, long long id,
+                                long long mine, long long mine_bp, const struct plan_limits *lim, int *dberr)
+{
+	const struct lrow *row = &l->r[i];
+	long long rid = row->n[CF_REQUEST], amount, days, before, before_bp;
+	const char *state, *why = NULL;
+	struct dbres *r = NULL;
+	struct vis_scope s;
+	size_t k;
+	int levels;
+
+	*dberr = 0;
+	if (!b->oid)
+		return "conc.err.record_bad_request";
+	for (k = 0; k < i; k++)
+		if (!l->r[k].blank && l->r[k].n[CF_REQUEST] == rid)
+			return "rec.conc_request_used";
+	vis_scope_for(&rq->user, &s);
+	*dberr = DB_EXEC(db, ST_NEG_CONC_REQUEST, &r, VIS_PARAMS(&s), DBI(rid), DBI(b->oid));
+	if (*dberr)
+		return NULL;
+	if (r->nrows != 1) {
+		dbres_free(&r);
+		return "conc.err.record_bad_request";
+	}
+	/* term, amount, state, discount_bp, payment_days, levels */
+	state = dbres_get(r, 0, 2);
+	amount = dbres_int(r, 0, 1);
+	days = dbres_int(r, 0, 4);
+	levels = (int)dbres_int(r, 0, 5);
+	if ((strcmp(state, "approved") && strcmp(state, "not_required")) || strcmp(dbres_get(r, 0, 0), row->v[CF_TERM]) ||
+	    (row->n[CF_VALUE] >= 0 ? row->n[CF_VALUE] != amount : row_amount(row, b->list) != amount) ||
+	    (row->n[CF_DISCOUNT] >= 0 && row->n[CF_DISCOUNT] != dbres_int(r, 0, 3)) ||
+	    ((strcmp(row->v[CF_TERM], "payment") == 0 || row->n[CF_DAYS] >= 0) && row->n[CF_DAYS] != days))
+		why = "conc.err.record_bad_request";
+	dbres_free(&r);
+	if (why)
+		return why;
+	*dberr = DB_EXEC(db, ST_NEG_CONC_USED, &r, DBI(rid), DBI(id));
+	if (*dberr)
+		return NULL;
+	if (dbres_int(r, 0, 0) > 0)
+		why = "rec.conc_request_used";
+	dbres_free(&r);
+	if (why)
+		return why;
+	/* Sized as the chain that approved it was: the requests filed after it saw it (and carry the
+	 * cumulative weight themselves), those before it and every concession given without a request count. */
+	*dberr = DB_EXEC(db, ST_NEG_CONC_APPROVED, &r, DBI(b->oid), DBI(rid));
+	if (*dberr)
+		return NULL;
+	before = dbres_int(r, 0, 0);
+	before_bp = dbres_int(r, 0, 1);
+	dbres_free(&r);
+	if (row_levels(pol, b, money_cap(before + b->others + mine), before_bp + b->others_bp + mine_bp, row, amount,
+	               lim) > levels)
+		return "rec.conc_request_short";
+	return NULL;
+}
+
+/* kept[i] = 1 for each input row equal, in what sizes it (term, value, discount, payment term,
+ * request), to a stored row not matched yet. */
+static void conc_mark_kept(const struct llist *in, const struct llist *old, char *kept)
+{
+	static const size_t sized[] = { CF_VALUE, CF_DISCOUNT, CF_DAYS, CF_REQUEST };
+	char used[LROWS] = { 0 };
+	size_t i, k, f;
+
+	for (i = 0; i < in->n; i++) {
+		const struct lrow *a = &in->r[i];
+		if (a->blank)
+			continue;
+		for (k = 0; k < old->n; k++) {
+			const struct lrow *o = &old->r[k];
+			if (used[k] || strcmp(a->v[CF_TERM] ? a->v[CF_TERM] : "", o->v[CF_TERM] ? o->v[CF_TERM] : ""))
+				continue;
+			for (f = 0; f < sizeof sized / sizeof sized[0] && a->n[sized[f]] == o->n[sized[f]]; f++)
+				;
+			if (f == sizeof sized / sizeof sized[0]) {
+				used[k] = 1;
+				kept[i] = 1;
+				break;
+			}
+		}
+	}
+}
+
+/* The approval policy's effect on the record (SPEC §4, issue 5). Every concession row is sized by the
+ * policy with the opportunity's cumulative figures: its approved and not-required requests, the rows
+ * without a request of its other records, this record's rows without a request so far, and this row
+ * (amount = the larger of its value and its discount of the list price; a price row must give one).
+ * A row that needs approval must name (concessions.<n>.request) an approved or not-required request of
+ * the opportunity with the same term, amount, discount and payment term, not carried out by another
+ * row, whose chain was at least as long as the row needs; a named request must always fit. Rows the
+ * record already holds unchanged are counted, not judged again. Otherwise a
+ * row error with a link to file one. lock: inside the save's transaction (the opportunity row locked:
+ * concurrent saves and filings serialise). Returns the number of problems, or a db_err (< 0). */
+static int check_concession_requests(struct req *rq, struct db *db, struct neg_input *in, long long id,
+                                     long long customer_id, const struct plan_limits *lim, int lock)
+{
+	struct llist *l = &in->l[L_CONCESSIONS], *old = NULL;
+	struct dbres *keep = NULL;
+	struct conc_base b;
+	struct policy pol;
+	char link[128], name[96], kept[LROWS] = { 0 };
+	long long mine = 0, mine_bp = 0;
+	size_t i;
+	int bad = 0, rc, any = 0, same_opp = 0;
+
+	for (i = 0; i < l->n; i++)
+		any |= !l->r[i].blank;
+	if (!any)
+		return 0;
+	if (policy_load(db, &pol) < 0)
+		return DB_ERR;
+	rc = conc_base_load(rq, db, in, id, customer_id, lock, &b);
+	if (rc)
+		return rc;
+	if (id && b.oid) {
+		/* Rows the record already holds, unchanged and for the same opportunity, were accepted when
+		 * they were saved: they count but are not judged again (later approvals on the opportunity
+		 * must not lock the record). */
+		rc = DB_EXEC(db, ST_NEG_CONC_REC_OPP, &keep, DBI(id));
+		if (rc)
+			return rc;
+		same_opp = keep->nrows == 1 && dbres_int(keep, 0, 0) == b.oid;
+		dbres_free(&keep);
+	}
+	if (same_opp) {
+		old = malloc(sizeof *old);
+		if (!old)
+			return DB_ERR;
+		rc = list_load(rq, db, L_CONCESSIONS, id, old, &keep);
+		if (rc) {
+			free(old);
+			return rc;
+		}
+		conc_mark_kept(l, old, kept);
+		dbres_free(&keep);
+		free(old);
+	}
+	if (id)
+		snprintf(link, sizeof link, "/concessions/new?opportunity_id=%lld&negotiation_id=%lld", b.oid, id);
+	else
+		snprintf(link, sizeof link, "/concessions/new?opportunity_id=%lld", b.oid);
+	for (i = 0; i < l->n; i++) {
+		struct lrow *row = &l->r[i];
+		const char *why = NULL;
+		long long amount;
+
+		if (row->blank || !row->v[CF_TERM] || !rec_choice_ok(rec_concession_terms, row->v[CF_TERM]))
+			continue;   /* a bad term was reported by list_validate */
+		if (strcmp(row->v[CF_TERM], "price") == 0 && row->n[CF_VALUE] < 0 && row->n[CF_DISCOUNT] < 0) {
+			if (rec_blank(row->v[CF_VALUE]) && rec_blank(row->v[CF_DISCOUNT])) {
+				row_error(rq, L_CONCESSIONS, i, "value", "rec.conc_price_amount");
+				bad++;
+			}
+			continue;   /* (a malformed value or discount was reported by list_validate) */
+		}
+		amount = row_amount(row, b.list);
+		if (kept[i]) {
+			if (row->n[CF_REQUEST] <= 0) {
+				mine = money_cap(mine + amount);
+				mine_bp += row_bp(row, amount, b.list);
+			}
+			continue;
+		}
+		if (row->n[CF_REQUEST] > 0) {
+			why = request_fits(rq, db, l, i, &b, &pol, id, mine, mine_bp, lim, &rc);
+			if (rc)
+				return rc;
+		} else {
+			if (row_levels(&pol, &b, money_cap(b.approved + b.others + mine), b.approved_bp + b.others_bp + mine_bp,
+			               row, amount, lim) > 0)
+				why = "conc.err.record_needs_request";
+			mine = money_cap(mine + amount);
+			mine_bp += row_bp(row, amount, b.list);
+		}
+		if (why) {
+			row_error(rq, L_CONCESSIONS, i, "request", why);
+			/* the message points to filing a request for this row */
+			if (b.oid) {
+				snprintf(name, sizeof name, "Form.rows.concessions.%zu.request_link", i);
+				view_set(rq, name, link);
+			}
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* The bottom lines a concession row may breach (F8): the record's plan when it is one of the
+ * opportunity's, else the opportunity's most recent plan — read only when the record has concession
+ * rows (secret_read audits). Outside a transaction. *have = 1 when a plan was found. 0 / -1. */
+static int breach_limits(struct req *rq, const struct neg_input *in, long long customer_id, const struct row_ref *ref,
+                         struct plan_limits *lim, long long *plan_id, int *conf)
+{
+	const struct llist *l = &in->l[L_CONCESSIONS];
+	struct dbres *r = NULL;
+	struct vis_scope s;
+	size_t i;
+	int any = 0, rc;
+
+	plan_limits_clear(lim);
+	*plan_id = 0;
+	*conf = 0;
+	for (i = 0; i < l->n; i++)
+		any |= !l->r[i].blank;
+	if (!any || in->v[BF_OPP].i <= 0)
+		return 0;
+	vis_scope_for(&rq->user, &s);
+	if (DB_EXEC(rq->app->db, ST_NEG_CONC_PLAN, &r, VIS_PARAMS(&s), DBI(in->v[BF_OPP].i),
+	            DBI(in->v[BF_PLAN].i > 0 ? in->v[BF_PLAN].i : 0)) != DB_OK)
+		return -1;
+	rc = 0;
+	if (r->nrows == 1 && dbres_int(r, 0, 1) == customer_id) {
+		*plan_id = dbres_int(r, 0, 0);
+		rc = plan_limits_for(rq, r, ref, lim, conf);
+	}
+	dbres_free(&r);
+	return rc;
+}
+
 /* Completion needs these parts; each missing one is named on the form. */
 static int check_complete(struct req *rq, const struct rec_completeness *c)
 {
@@ -1008,10 +1377,11 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 	struct users users = { NULL };
 	struct dbres *plan = NULL;
 	struct gr_breach *br = NULL;
-	struct plan_limits lim;
+	struct plan_limits lim, blim;
 	struct neg_tx t;
 	const char *add = req_form(rq, "add");
-	int bad, rc = -1, conf = 0;
+	long long bplan = 0;
+	int bad, rc = -1, conf = 0, bconf = 0;
 	size_t i;
 	char loc[64];
 
@@ -1036,6 +1406,16 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 	if (rc < 0)
 		goto out;
 	bad += rc;
+	/* Outside the transaction: secret_read audits in a transaction of its own. */
+	rc = breach_limits(rq, in, customer_id, ref, &blim, &bplan, &bconf);
+	if (rc < 0)
+		goto out;
+	rc = check_concession_requests(rq, rq->app->db, in, id, customer_id, bplan ? &blim : NULL, 0);
+	if (rc < 0) {
+		rc = -1;
+		goto out;
+	}
+	bad += rc;
 	if (in->complete) {
 		struct rec_completeness c = { .needs = in->saved[L_NEEDS], .actions = in->saved[L_ACTIONS],
 			                      .status = in->v[BF_STATUS].s, .our_participants = in->v[BF_OURS].s,
@@ -1043,32 +1423,36 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 			                      .review_improve = in->v[BF_R_IMPROVE].s };
 		bad += check_complete(rq, &c);
 	}
-	if (bad) {
-		rs->status = 422;
-		if (!view_get(rq, "Form.error"))
-			view_set(rq, "Form.error", view_str(rq, "rec.fix_errors"));
-		for (i = 0; i < L__N; i++)
-			list_show_typed(rq, i, &in->l[i], 0);
-		rc = render_form(rq, rs, id, customer_id, customer_name, &users);
-		goto out;
+	if (bad)
+		goto invalid;
+	if (plan && bplan == in->v[BF_PLAN].i) {
+		lim = blim;   /* read once */
+		conf = bconf;
+	} else {
+		rc = plan_limits_for(rq, plan, ref, &lim, &conf);
+		if (rc < 0)
+			goto out;
 	}
-	/* Outside the transaction: secret_read audits in a transaction of its own. */
-	rc = plan_limits_for(rq, plan, ref, &lim, &conf);
-	if (rc < 0)
-		goto out;
 	br = calloc(MAX_BREACHES, sizeof *br);
 	if (!br) {
 		rc = -1;
 		goto out;
 	}
 	t = (struct neg_tx){ .rq = rq, .in = in, .id = id, .customer_id = customer_id, .opp_id = in->v[BF_OPP].i,
-		             .plan_id = in->v[BF_PLAN].i, .br = br, .limits_known = conf };
+		             .plan_id = in->v[BF_PLAN].i, .br = br, .limits_known = conf, .blim = bplan ? &blim : NULL };
 	t.nbr = breaches_of(&lim, plan != NULL, &in->l[L_TERMS], &in->l[L_CONCESSIONS], br);
 	rc = db_tx(rq->app->db, id ? update_tx_fn : create_tx_fn, &t);
 	if (rc && t.gone) {
 		resp_error(rs, rq, 404);
 		rc = 0;
 		goto out;
+	}
+	if (rc && (t.conc_bad || rc == DB_DUPLICATE)) {
+		/* Another save or filing for the opportunity came first: the rows no longer fit (their errors
+		 * are set), or another record took the request in the meantime (its unique key). */
+		if (!t.conc_bad)
+			view_set(rq, "Form.error", view_str(rq, "rec.conc_request_used"));
+		goto invalid;
 	}
 	if (rc) {
 		rc = -1;
@@ -1078,6 +1462,14 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 	snprintf(loc, sizeof loc, "/negotiations/%lld", t.id);
 	resp_redirect(rs, loc);
 	rc = 0;
+	goto out;
+invalid:
+	rs->status = 422;
+	if (!view_get(rq, "Form.error"))
+		view_set(rq, "Form.error", view_str(rq, "rec.fix_errors"));
+	for (i = 0; i < L__N; i++)
+		list_show_typed(rq, i, &in->l[i], 0);
+	rc = render_form(rq, rs, id, customer_id, customer_name, &users);
 out:
 	free(br);
 	dbres_free(&plan);

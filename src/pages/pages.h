@@ -127,4 +127,38 @@ long long list_window_next(struct req *rq, enum stmt_id window, long long below)
 /* The cursor for "after" = id (0 = from the top) as the exclusive upper bound of the window. */
 #define LIST_BELOW(after) ((after) > 0 ? (after) : LLONG_MAX)
 
+/* admin_policy.c — helper D (below this line) */
+int page_admin_policy(struct req *rq, struct resp *rs);
+int page_admin_policy_save(struct req *rq, struct resp *rs);
+
+/* concessions.c — helper W1 (below this line) */
+int page_concessions(struct req *rq, struct resp *rs);
+int page_concession_new(struct req *rq, struct resp *rs);
+int page_concession_create(struct req *rq, struct resp *rs);
+int page_concession_show(struct req *rq, struct resp *rs);
+int page_concession_edit(struct req *rq, struct resp *rs);
+int page_concession_update(struct req *rq, struct resp *rs);
+int page_concession_withdraw(struct req *rq, struct resp *rs);
+int page_concession_review(struct req *rq, struct resp *rs);
+/* The request page (GET /concessions/{id}) for request id, with whatever the caller already set:
+ * rs->status, Form.message, Form.errors.*, Form.values.comment (the decision form keeps what was
+ * typed). A 404 when the user may not see the request. 0 / -1. */
+int concession_page(struct req *rq, struct resp *rs, long long id);
+/* Fills History.approved.N.{id,opp_id,title,term,requested,amount,discount,state,state_label,when,requester}
+ * and History.approved_more for the customer history (templates/history/_customer.cs): the customer's
+ * approved (and not-required) concession requests, newest first. Nothing when not visible. 0 / -1. */
+int concessions_for_history(struct req *rq, long long customer_id);
+
+/* approvals.c — helper W2 (below this line) */
+int page_approvals(struct req *rq, struct resp *rs);
+int page_approval_decide(struct req *rq, struct resp *rs);
+int page_delegations(struct req *rq, struct resp *rs);
+int page_delegation_create(struct req *rq, struct resp *rs);
+int page_delegation_revoke(struct req *rq, struct resp *rs);
+/* For the request page (templates/approvals/_decide.cs): when the viewer may decide the request's open
+ * step (as its approver or standing in for it today), sets Decide.step_id, Decide.version,
+ * Decide.on_behalf_of (0 = self), Decide.on_behalf_name, Decide.level, Decide.green; otherwise sets
+ * nothing. The caller has checked the request's customer is visible. 0 / -1. */
+int approval_fill_decide(struct req *rq, long long request_id);
+
 #endif

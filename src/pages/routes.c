@@ -78,5 +78,26 @@ const struct route parley_routes[] = {
 	{ "GET",  "/customers/:id/surveys/new",   page_survey_new,            CAP_SALES,  CSRF_NONE },
 	{ "POST", "/customers/:id/surveys",       page_survey_create,         CAP_SALES,  CSRF_CHECK },
 
+	/* approval policy — helper D (below this line) */
+	{ "GET",  "/admin/approval-policy",       page_admin_policy,          CAP_ADMIN,  CSRF_NONE },
+	{ "POST", "/admin/approval-policy",       page_admin_policy_save,     CAP_ADMIN,  CSRF_CHECK },
+
+	/* concession requests — helper W1 (below this line) */
+	{ "GET",  "/concessions",                 page_concessions,           CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/concessions/new",             page_concession_new,        CAP_SALES,  CSRF_NONE },
+	{ "POST", "/concessions",                 page_concession_create,     CAP_SALES,  CSRF_CHECK },
+	{ "GET",  "/concessions/:id",             page_concession_show,       CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/concessions/:id/edit",        page_concession_edit,       CAP_SALES,  CSRF_NONE },
+	{ "POST", "/concessions/:id",             page_concession_update,     CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/concessions/:id/withdraw",    page_concession_withdraw,   CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/concessions/:id/review",      page_concession_review,     CAP_SALES,  CSRF_CHECK },
+
+	/* approvals, delegations — helper W2 (below this line) */
+	{ "GET",  "/approvals",                   page_approvals,             CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/approvals/delegations",       page_delegations,           CAP_SALES,  CSRF_NONE },
+	{ "POST", "/approvals/delegations",       page_delegation_create,     CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/approvals/delegations/:id/revoke", page_delegation_revoke, CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/approvals/:id",               page_approval_decide,       CAP_SALES,  CSRF_CHECK },
+
 };
 const size_t parley_nroutes = sizeof parley_routes / sizeof parley_routes[0];

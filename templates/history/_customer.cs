@@ -108,6 +108,35 @@
   <p class="muted" id="history-concessions-none"><?cs var:Lang.history.no_concessions ?></p>
 <?cs /if ?>
 <?cs /if ?>
+<?cs # Approved concession requests (issue 5, concessions.c: concessions_for_history) ?>
+<?cs if:subcount(History.approved) ?>
+  <h3><?cs var:Lang.conc.history_title ?></h3>
+  <div class="table-wrap">
+  <table class="list" id="history-approved-concessions">
+    <thead><tr>
+      <th><?cs var:Lang.conc.opportunity ?></th><th><?cs var:Lang.conc.term_label ?></th><th><?cs var:Lang.conc.requested_value ?></th>
+      <th class="num"><?cs var:Lang.conc.amount ?></th><th class="num"><?cs var:Lang.conc.discount ?></th>
+      <th><?cs var:Lang.conc.state_label ?></th><th><?cs var:Lang.conc.requester ?></th><th><?cs var:Lang.conc.decided ?></th>
+    </tr></thead>
+    <tbody>
+<?cs each:a = History.approved ?>
+      <tr data-concession-id="<?cs var:a.id ?>" data-state="<?cs var:a.state ?>">
+        <td><a href="/opportunities/<?cs var:a.opp_id ?>"><?cs var:a.title ?></a></td>
+        <td><a href="/concessions/<?cs var:a.id ?>"><?cs var:a.term ?></a></td>
+        <td><?cs var:a.requested ?></td>
+        <td class="num"><?cs var:a.amount ?></td>
+        <td class="num"><?cs var:a.discount ?></td>
+        <td><?cs var:a.state_label ?></td>
+        <td><?cs var:a.requester ?></td>
+        <td><?cs var:a.when ?></td>
+      </tr>
+<?cs /each ?>
+    </tbody>
+  </table>
+  </div>
+<?cs if:History.approved_more ?>  <p class="muted"><?cs var:Lang.conc.history_more ?></p>
+<?cs /if ?>
+<?cs /if ?>
 </section>
 
 <section class="card" id="surveys">

@@ -5,7 +5,7 @@
 <section class="card">
   <h2><?cs var:Lang.home.admin_title ?></h2>
   <p><?cs var:Lang.home.admin_text ?></p>
-  <p><a class="button" href="/admin/users"><?cs var:Lang.nav.users ?></a> <a class="button" href="/admin/teams"><?cs var:Lang.nav.teams ?></a></p>
+  <p><a class="button" href="/admin/users"><?cs var:Lang.nav.users ?></a> <a class="button" href="/admin/teams"><?cs var:Lang.nav.teams ?></a> <a class="button" href="/admin/approval-policy" id="home-policy"><?cs var:Lang.policy.admin_link ?></a></p>
 </section>
 <?cs else ?>
 <section class="card">

@@ -19,12 +19,15 @@
     <a href="/plans" id="nav-plans"><?cs var:Lang.nav.plans ?></a>
     <a href="/negotiations" id="nav-negotiations"><?cs var:Lang.nav.negotiations ?></a>
     <a href="/objections" id="nav-objections"><?cs var:Lang.nav.objections ?></a>
+    <a href="/concessions" id="nav-concessions"><?cs var:Lang.nav.concessions ?></a>
     <a href="/follow-ups" id="nav-followups"><?cs var:Lang.nav.followups ?></a>
+    <a href="/approvals" id="nav-approvals"><?cs var:Lang.appr.nav ?><?cs if:Nav.approvals_pending ?> <span class="badge warn" id="approvals-badge" title="<?cs var:Lang.appr.badge_title ?>"><?cs var:Nav.approvals_pending ?></span><?cs /if ?></a>
 <?cs /if ?>
 <?cs if:Nav.admin ?>
     <a href="/admin/users"><?cs var:Lang.nav.users ?></a>
     <a href="/admin/teams"><?cs var:Lang.nav.teams ?></a>
     <a href="/admin/regions"><?cs var:Lang.nav.regions ?></a>
+    <a href="/admin/approval-policy" id="nav-policy"><?cs var:Lang.policy.admin_link ?></a>
     <a href="/admin/audit"><?cs var:Lang.nav.audit ?></a>
 <?cs /if ?>
   </nav>

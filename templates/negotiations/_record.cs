@@ -46,8 +46,8 @@
 <?cs /each ?></tbody></table><?cs else ?><p class="muted"><?cs var:Lang.rec.empty ?></p><?cs /if ?>
 </section>
 <section id="rec-concessions"><h2><?cs var:Lang.rec.concessions ?></h2>
-<?cs if:subcount(Rec.concessions) ?><table class="list"><thead><tr><th><?cs var:Lang.rec.term ?></th><th><?cs var:Lang.rec.from ?></th><th><?cs var:Lang.rec.to ?></th><th><?cs var:Lang.rec.value ?></th><th><?cs var:Lang.rec.discount ?></th><th><?cs var:Lang.rec.payment_days ?></th><th><?cs var:Lang.rec.counter ?></th></tr></thead><tbody>
-<?cs each:x = Rec.concessions ?><tr><td><?cs var:x.term_label ?></td><td><?cs var:x.from ?></td><td><?cs var:x.to ?></td><td class="num"><?cs var:x.value ?></td><td class="num"><?cs var:x.discount ?></td><td class="num"><?cs var:x.payment_days ?></td><td><?cs var:x.counter ?></td></tr>
+<?cs if:subcount(Rec.concessions) ?><table class="list"><thead><tr><th><?cs var:Lang.rec.term ?></th><th><?cs var:Lang.rec.from ?></th><th><?cs var:Lang.rec.to ?></th><th><?cs var:Lang.rec.value ?></th><th><?cs var:Lang.rec.discount ?></th><th><?cs var:Lang.rec.payment_days ?></th><th><?cs var:Lang.rec.counter ?></th><th><?cs var:Lang.conc.request_col ?></th></tr></thead><tbody>
+<?cs each:x = Rec.concessions ?><tr><td><?cs var:x.term_label ?></td><td><?cs var:x.from ?></td><td><?cs var:x.to ?></td><td class="num"><?cs var:x.value ?></td><td class="num"><?cs var:x.discount ?></td><td class="num"><?cs var:x.payment_days ?></td><td><?cs var:x.counter ?></td><td><?cs if:x.request ?><a href="/concessions/<?cs var:x.request ?>" class="request-ref" data-request-id="<?cs var:x.request ?>">#<?cs var:x.request ?></a><?cs /if ?></td></tr>
 <?cs /each ?></tbody></table><?cs else ?><p class="muted"><?cs var:Lang.rec.empty ?></p><?cs /if ?>
 </section>
 <section id="rec-agreements"><h2><?cs var:Lang.rec.agreements ?></h2>

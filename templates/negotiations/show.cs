@@ -3,7 +3,8 @@
   <h1><?cs var:Lang.rec.title ?> · <?cs var:Rec.customer_name ?> · <?cs var:Rec.held_on_label ?> · <?cs var:Rec.phase_label ?></h1>
   <div>
 <?cs if:Rec.can_edit ?>    <a class="button" id="edit-record" href="/negotiations/<?cs var:Rec.id ?>/edit"><?cs var:Lang.rec.edit_link ?></a>
-<?cs /if ?>    <a class="button" id="print-record" href="/negotiations/<?cs var:Rec.id ?>/print"><?cs var:Lang.rec.print ?></a>
+<?cs if:Rec.opportunity_id ?>    <a class="button" id="new-concession" href="/concessions/new?opportunity_id=<?cs var:Rec.opportunity_id ?>&amp;negotiation_id=<?cs var:Rec.id ?>"><?cs var:Lang.conc.new ?></a>
+<?cs /if ?><?cs /if ?>    <a class="button" id="print-record" href="/negotiations/<?cs var:Rec.id ?>/print"><?cs var:Lang.rec.print ?></a>
   </div>
 </div>
 <?cs if:Form.errors.complete_needs || Form.errors.complete_actions || Form.errors.complete_participants || Form.errors.complete_review ?>

@@ -3,6 +3,7 @@
   <h1 id="opp-title"><?cs var:Opp.title ?></h1>
 <?cs if:Opp.can_edit ?>
   <a class="button" href="/opportunities/<?cs var:Opp.id ?>/edit" id="edit-opportunity"><?cs var:Lang.common.edit ?></a>
+  <a class="button" href="/concessions/new?opportunity_id=<?cs var:Opp.id ?>" id="new-concession"><?cs var:Lang.conc.new ?></a>
 <?cs /if ?>
 </div>
 <dl class="card facts" id="opp-facts">
