@@ -545,5 +545,7 @@ int demo_seed(struct app *app)
 		else
 			printf("demo customers loaded (%zu)\n", NDEMO_CUSTOMERS);
 	}
-	return demo_negotiations(app, t.now);
+	if (demo_negotiations(app, t.now) < 0)
+		return -1;
+	return demo_concessions(app, t.now);
 }

@@ -12,5 +12,7 @@ struct app;
 int demo_seed(struct app *app);
 /* Plans, negotiation records and surveys for a few demo customers (called by demo_seed). */
 int demo_negotiations(struct app *app, time_t now);
+/* Concession requests in every state of the chain for the same customers (called by demo_seed). */
+int demo_concessions(struct app *app, time_t now);
 
 #endif
