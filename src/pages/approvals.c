@@ -304,9 +304,10 @@ int page_approval_decide(struct req *rq, struct resp *rs)
 	ref = (struct row_ref){ dbres_int(r, 0, 4), dbres_int(r, 0, 5), dbres_int(r, 0, 6), dbres_int(r, 0, 7) != 0 };
 	dbres_free(&r);
 	user_today(rq, today);
-	/* the customer's readers, the step's approver, or who stands in for the approver today */
-	may_see = vis_can_see(&rq->user, &ref) || approver == rq->user.id;
-	if (!may_see) {
+	/* the customer's readers (an approver whose customer was reassigned out of their line is no longer
+	 * one), or who stands in for the step's approver today */
+	may_see = vis_can_see(&rq->user, &ref);
+	if (!may_see && approver != rq->user.id) {
 		rc = delegation_active(rq->app->db, approver, rq->user.id, today);
 		if (rc < 0)
 			return -1;
@@ -352,7 +353,8 @@ int page_approval_decide(struct req *rq, struct resp *rs)
 /* Column positions of APPR_COLS. */
 enum { AC_STEP, AC_REQ, AC_VERSION, AC_LEVEL, AC_APPROVER, AC_APPROVER_NAME, AC_PENDING, AC_TERM, AC_REQUESTED,
        AC_CURRENCY, AC_AMOUNT, AC_DISCOUNT, AC_CID, AC_CNAME, AC_REQUESTER, AC_URGENCY, AC_REVIEW, AC_RSTATE,
-       AC_SSTATE, AC_DECIDED, AC_DECIDER, AC_BEHALF, AC_ESCALATED, AC_REVIEWED };
+       AC_SSTATE, AC_DECIDED, AC_DECIDER, AC_BEHALF, AC_ESCALATED, AC_REVIEWED, AC_SVERSION,
+       AC_SHOWN /* ST_APPR_INBOX_MINE only */ };
 
 static void set_money(struct req *rq, const char *name, const char *amount, const char *currency)
 {
@@ -394,6 +396,8 @@ static void set_steps(struct req *rq, const char *base, struct dbres *r)
 
 	for (i = 0; i < r->nrows; i++) {
 		const char *ps = dbres_get(r, i, AC_PENDING);
+		/* the request's details only while its customer is visible (or as a stand-in) */
+		int shown = r->ncols <= AC_SHOWN || dbres_int(r, i, AC_SHOWN) != 0;
 		time_t since;
 
 #define SETF(col, field) view_setf(rq, dbres_get(r, i, col) ? dbres_get(r, i, col) : "", "%s.%zu." field, base, i)
@@ -403,26 +407,38 @@ static void set_steps(struct req *rq, const char *base, struct dbres *r)
 		SETF(AC_LEVEL, "level");
 		SETF(AC_APPROVER, "approver_id");
 		SETF(AC_APPROVER_NAME, "approver");
-		SETF(AC_TERM, "term");
-		SETF(AC_REQUESTED, "requested_value");
-		SETF(AC_CID, "customer_id");
-		SETF(AC_CNAME, "customer");
-		SETF(AC_REQUESTER, "requester");
 		SETF(AC_RSTATE, "req_state");
 		SETF(AC_SSTATE, "step_state");
 		SETF(AC_DECIDER, "decided_by");
 		SETF(AC_BEHALF, "on_behalf_of");
+		if (shown) {
+			SETF(AC_TERM, "term");
+			SETF(AC_REQUESTED, "requested_value");
+			SETF(AC_CID, "customer_id");
+			SETF(AC_CNAME, "customer");
+			SETF(AC_REQUESTER, "requester");
+		} else {
+			view_setf(rq, "1", "%s.%zu.hidden", base, i);
+		}
 #undef SETF
-		snprintf(name, sizeof name, "%s.%zu.term_label", base, i);
-		set_label(rq, name, "appr.term", dbres_get(r, i, AC_TERM));
 		snprintf(name, sizeof name, "%s.%zu.req_state_label", base, i);
 		set_label(rq, name, "appr.rstate", dbres_get(r, i, AC_RSTATE));
 		snprintf(name, sizeof name, "%s.%zu.step_state_label", base, i);
-		set_label(rq, name, "appr.sstate", dbres_get(r, i, AC_SSTATE));
-		snprintf(name, sizeof name, "%s.%zu.amount", base, i);
-		set_money(rq, name, dbres_get(r, i, AC_AMOUNT), dbres_get(r, i, AC_CURRENCY));
-		snprintf(name, sizeof name, "%s.%zu.discount", base, i);
-		set_bp(rq, name, dbres_get(r, i, AC_DISCOUNT));
+		if (dbres_int(r, i, AC_SVERSION) < dbres_int(r, i, AC_VERSION)) {
+			/* a decision on values since changed: history, not an approval of the request as it is */
+			view_setf(rq, "1", "%s.%zu.superseded", base, i);
+			set_label(rq, name, "appr.sstate", "superseded");
+		} else {
+			set_label(rq, name, "appr.sstate", dbres_get(r, i, AC_SSTATE));
+		}
+		if (shown) {
+			snprintf(name, sizeof name, "%s.%zu.term_label", base, i);
+			set_label(rq, name, "appr.term", dbres_get(r, i, AC_TERM));
+			snprintf(name, sizeof name, "%s.%zu.amount", base, i);
+			set_money(rq, name, dbres_get(r, i, AC_AMOUNT), dbres_get(r, i, AC_CURRENCY));
+			snprintf(name, sizeof name, "%s.%zu.discount", base, i);
+			set_bp(rq, name, dbres_get(r, i, AC_DISCOUNT));
+		}
 		snprintf(name, sizeof name, "%s.%zu.pending_since", base, i);
 		set_time(rq, name, ps);
 		snprintf(name, sizeof name, "%s.%zu.decided_at", base, i);
@@ -483,8 +499,8 @@ int page_approvals(struct req *rq, struct resp *rs)
 
 	user_today(rq, today);
 	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_APPR_INBOX_MINE, &r, DBI(rq->user.id), DBI(rq->user.id), DBI(rq->user.id),
-	            DBS(today), DBS(today)) != DB_OK)
+	if (DB_EXEC(rq->app->db, ST_APPR_INBOX_MINE, &r, VIS_PARAMS(&s), DBI(rq->user.id), DBI(rq->user.id),
+	            DBI(rq->user.id), DBI(rq->user.id), DBS(today), DBS(today)) != DB_OK)
 		return -1;
 	set_steps(rq, "Mine", r);
 	dbres_free(&r);

@@ -147,7 +147,7 @@ struct conc_input {
 	struct field_val v[CF__N];
 	long long amount;          /* minor units */
 	long long days;            /* -1: none */
-	long long requested_price; /* term price, requested value as money; -1: not money */
+	long long requested_price; /* term price: the requested value as money (required); -1 otherwise */
 	long long plan_id;         /* 0: none */
 };
 
@@ -166,14 +166,17 @@ static int read_input(struct req *rq, struct conc_input *in)
 		ok[i] = form_validate(rq, &conc_fields[i], 1, &in->v[i]) == 0;
 		bad += !ok[i];
 	}
-	if (ok[CF_TERM] && strcmp(in->v[CF_TERM].s, "price") == 0 && ok[CF_CURRENT] && ok[CF_REQUESTED] &&
-	    money_parse(in->v[CF_CURRENT].s, &cur) == 0 && money_parse(in->v[CF_REQUESTED].s, &want) == 0) {
-		in->requested_price = want;
-		if (want > cur) {
+	if (ok[CF_TERM] && strcmp(in->v[CF_TERM].s, "price") == 0 && ok[CF_REQUESTED]) {
+		/* A price concession is sized on the server from the list price and the requested price
+		 * (size_chain): the requested price must be money; the current value is display text. */
+		if (money_parse(in->v[CF_REQUESTED].s, &want) < 0) {
+			view_form_error(rq, "requested_value", "conc.err.price_not_money");
+			bad++;
+		} else if (ok[CF_CURRENT] && money_parse(in->v[CF_CURRENT].s, &cur) == 0 && want > cur) {
 			view_form_error(rq, "requested_value", "conc.err.price_up");
 			bad++;
 		} else {
-			in->amount = cur - want;
+			in->requested_price = want;
 		}
 	} else if (ok[CF_AMOUNT] && in->v[CF_AMOUNT].present) {
 		if (money_parse(in->v[CF_AMOUNT].s, &m) < 0) {
@@ -270,21 +273,33 @@ static int check_neg(struct req *rq, long long neg_id, const struct dbres *opp)
 }
 
 /* Whether the requested values breach the plan's bottom lines (confidential bundle, read with
- * secret_read: audited; a user without the tier cannot tell, so no breach). Outside a transaction.
- * *plan_ok = 0 when plan_id is not one of the opportunity's plans. 0 / -1. */
+ * secret_read: audited; a user without the tier cannot tell, so no breach). The plan named, or when
+ * none is, the opportunity's most recent one (*plan_id gets it: the request names the plan it was
+ * checked against). Outside a transaction. *plan_ok = 0 when the plan named is not one of the
+ * opportunity's. 0 / -1. */
 static int plan_breach_of(struct req *rq, const struct conc_input *in, long long opp_id, const struct row_ref *ref,
-                          int *breach, int *plan_ok)
+                          int *breach, int *plan_ok, long long *plan_id)
 {
 	struct dbres *p = NULL;
 	struct plan_limits l;
+	struct vis_scope s;
 	char *plain = NULL;
 	int rc;
 
 	*breach = 0;
 	*plan_ok = 1;
-	if (!in->plan_id)
-		return 0;
-	rc = vis_fetch_one(rq, ST_CONC_PLAN, in->plan_id, &p);
+	*plan_id = in->plan_id;
+	if (!*plan_id) {
+		vis_scope_for(&rq->user, &s);
+		if (DB_EXEC(rq->app->db, ST_CONC_PLANS, &p, VIS_PARAMS(&s), DBI(opp_id)) != DB_OK)
+			return -1;
+		if (p->nrows)
+			*plan_id = dbres_int(p, 0, 0);
+		dbres_free(&p);
+		if (!*plan_id)
+			return 0;
+	}
+	rc = vis_fetch_one(rq, ST_CONC_PLAN, *plan_id, &p);
 	if (rc < 0)
 		return -1;
 	if (rc || dbres_int(p, 0, 1) != opp_id) {
@@ -293,7 +308,7 @@ static int plan_breach_of(struct req *rq, const struct conc_input *in, long long
 		return 0;
 	}
 	if (tier_can_read(&rq->user, ref, TIER_CONFIDENTIAL)) {
-		rc = secret_read(rq, SF_PLAN_CONFIDENTIAL, in->plan_id, ref, dbres_get(p, 0, 3), &plain);
+		rc = secret_read(rq, SF_PLAN_CONFIDENTIAL, *plan_id, ref, dbres_get(p, 0, 3), &plain);
 		if (rc == SECRET_ERR) {
 			dbres_free(&p);
 			return -1;
@@ -319,7 +334,10 @@ struct conc_tx {
 	long long opp_id, customer_id, neg_id;
 	const char *currency;
 	int breach;
+	long long plan_id;              /* the plan checked for a breach (named, or the latest) */
 	/* results */
+	long long amount;               /* sized on the server (a price: from the list price) */
+	const char *refuse_field, *refuse_key;   /* the sizing refused the values: form error */
 	int no_approver;                /* the line has nobody for some level: form error */
 	int gone;                       /* change: the request vanished */
 	enum approval_err refused;      /* change: approval_change said no */
@@ -328,8 +346,21 @@ struct conc_tx {
 	int voided;
 };
 
-/* The values the policy looks at, computed on the locked opportunity; then the chain. Sets t->levels,
- * fills steps. Returns 0, 1 for no approver, or a db_err. */
+/* Basis points as stored: capped far above any policy limit (a cumulative discount may pass 100 %). */
+#define CONC_BP_CAP 1000000LL
+
+static long long bp_capped(long long amount, long long list)
+{
+	long long bp = list > 0 ? concession_discount_bp(amount, list) : 0;
+
+	return bp > CONC_BP_CAP ? CONC_BP_CAP : bp;
+}
+
+/* The values the policy looks at, computed on the locked opportunity; then the chain. The list price
+ * is the first request's snapshot once there is one. A price concession's amount is the price after
+ * the approved price concessions less the requested price — never the typed current value, which is
+ * kept as text only; the others' amount may not exceed the list price. Sets t->amount, t->levels,
+ * fills steps. Returns 0, 1 for a refusal (no approver, t->refuse_*), or a db_err. */
 static int size_chain(struct db *db, struct conc_tx *t, long long *list, long long *disc, long long *cum_amount,
                       long long *cum_bp, struct chain_step *steps)
 {
@@ -339,18 +370,49 @@ static int size_chain(struct db *db, struct conc_tx *t, long long *list, long lo
 	struct line_member line[CONC_LINE_MAX];
 	int rc, nline;
 
+	t->refuse_field = t->refuse_key = NULL;
 	rc = DB_EXEC(db, ST_CONC_OPP_LOCK, &r, DBI(t->opp_id));
 	if (rc)
 		return rc;
-	*list = r->nrows == 1 && dbres_get(r, 0, 1) ? dbres_int(r, 0, 1) : -1;
+	*list = -1;
+	if (r->nrows == 1 && dbres_get(r, 0, 2))
+		*list = dbres_int(r, 0, 2);
+	else if (r->nrows == 1 && dbres_get(r, 0, 1))
+		*list = dbres_int(r, 0, 1);
 	dbres_free(&r);
-	rc = DB_EXEC(db, ST_CONC_CUMULATIVE, &r, DBI(t->opp_id), DBI(t->id), DBI(t->rq->user.id));
+	t->amount = t->in->amount;
+	if (strcmp(t->in->v[CF_TERM].s, "price") == 0 && t->in->requested_price >= 0) {
+		long long given;
+		if (*list <= 0) {
+			t->refuse_field = "requested_value";
+			t->refuse_key = "conc.err.no_list_price";
+			return 1;
+		}
+		rc = DB_EXEC(db, ST_CONC_PRICE_GIVEN, &r, DBI(t->opp_id), DBI(t->id));
+		if (rc)
+			return rc;
+		given = dbres_int(r, 0, 0);
+		dbres_free(&r);
+		if (t->in->requested_price > *list - given) {
+			t->refuse_field = "requested_value";
+			t->refuse_key = "conc.err.price_up";
+			return 1;
+		}
+		t->amount = *list - given - t->in->requested_price;
+	} else if (*list > 0 && t->amount > *list) {
+		t->refuse_field = "amount";
+		t->refuse_key = "conc.err.amount_over_list";
+		return 1;
+	}
+	rc = DB_EXEC(db, ST_CONC_CUMULATIVE, &r, DBI(t->opp_id), DBI(t->id));
 	if (rc)
 		return rc;
-	*cum_amount = t->in->amount + dbres_int(r, 0, 0);
+	*cum_amount = t->amount + dbres_int(r, 0, 0);
 	dbres_free(&r);
-	*disc = *list > 0 ? concession_discount_bp(t->in->amount, *list) : 0;
-	*cum_bp = *list > 0 ? concession_discount_bp(*cum_amount, *list) : 0;
+	if (*cum_amount > MONEY_MAX)
+		*cum_amount = MONEY_MAX;
+	*disc = bp_capped(t->amount, *list);
+	*cum_bp = bp_capped(*cum_amount, *list);
 	if (policy_load(db, &pol) < 0)
 		return DB_ERR;
 	f = (struct concession_facts){ .cumulative_bp = *cum_bp, .cumulative_amount = *cum_amount,
@@ -392,8 +454,8 @@ static int file_tx_fn(struct db *db, void *p)
 	clock_fmt_utc(t->rq->now, now);
 	rc = DB_EXEC(db, ST_CONC_INSERT, &r, DBI(t->opp_id), DBI(t->customer_id), DBID(t->neg_id), DBI(t->rq->user.id),
 	             DBS(in->v[CF_TERM].s), DBS(in->v[CF_CURRENT].s), DBS(in->v[CF_REQUESTED].s), DBS(t->currency),
-	             opt_int(list), DBI(in->amount), DBI(disc), DBI(cum_bp), DBI(cum_amount), opt_int(in->days),
-	             DBID(in->plan_id), DBI(t->breach), DBS(in->v[CF_JUSTIFICATION].s), DBS(in->v[CF_COUNTER].s),
+	             opt_int(list), DBI(t->amount), DBI(disc), DBI(cum_bp), DBI(cum_amount), opt_int(in->days),
+	             DBID(t->plan_id), DBI(t->breach), DBS(in->v[CF_JUSTIFICATION].s), DBS(in->v[CF_COUNTER].s),
 	             DBS(in->v[CF_URGENCY].s), DBI(t->levels), DBS(t->levels ? "pending" : "not_required"),
 	             DBI(green && t->levels > 0), DBS(now), DBS(now));
 	if (rc)
@@ -440,8 +502,8 @@ static int change_tx_fn(struct db *db, void *p)
 	t->version = cv.version + 1;
 	clock_fmt_utc(t->rq->now, now);
 	rc = DB_EXEC(db, ST_CONC_UPDATE, NULL, DBS(in->v[CF_TERM].s), DBS(in->v[CF_CURRENT].s),
-	             DBS(in->v[CF_REQUESTED].s), opt_int(list), DBI(in->amount), DBI(disc), DBI(cum_bp), DBI(cum_amount),
-	             opt_int(in->days), DBID(in->plan_id), DBI(t->breach), DBS(in->v[CF_JUSTIFICATION].s),
+	             DBS(in->v[CF_REQUESTED].s), opt_int(list), DBI(t->amount), DBI(disc), DBI(cum_bp), DBI(cum_amount),
+	             opt_int(in->days), DBID(t->plan_id), DBI(t->breach), DBS(in->v[CF_JUSTIFICATION].s),
 	             DBS(in->v[CF_COUNTER].s), DBS(in->v[CF_URGENCY].s), DBI(t->levels),
 	             DBS(t->levels ? "pending" : "not_required"), DBI(t->version), DBI(green && t->levels > 0),
 	             DBS(now), DBI(t->id));
@@ -526,7 +588,7 @@ static int save(struct req *rq, struct resp *rs, struct conc_tx *t, const struct
 	int plan_ok = 1, rc;
 
 	if (read_input(rq, &in) == 0) {
-		if (plan_breach_of(rq, &in, t->opp_id, ref, &t->breach, &plan_ok) < 0)
+		if (plan_breach_of(rq, &in, t->opp_id, ref, &t->breach, &plan_ok, &t->plan_id) < 0)
 			return -1;
 		if (!plan_ok) {
 			view_form_error(rq, "plan_id", "form.invalid_choice");
@@ -537,6 +599,8 @@ static int save(struct req *rq, struct resp *rs, struct conc_tx *t, const struct
 				return 0;
 			if (t->no_approver) {
 				view_form_error(rq, NULL, "conc.err.no_approver");
+			} else if (t->refuse_key) {
+				view_form_error(rq, t->refuse_field, t->refuse_key);
 			} else if (t->gone) {
 				resp_error(rs, rq, 404);
 				return 2;
@@ -724,7 +788,9 @@ static int show_margin(struct req *rq, const struct dbres *r, const struct row_r
 	if (dbres_get(r, 0, RC_LIST))
 		price = dbres_int(r, 0, RC_LIST) - dbres_int(r, 0, RC_CUM_AMOUNT);
 	if (c >= 0 && price > 0) {
-		long long after = (price - c) * 10000 / price;
+		/* in 128 bits: (price − cost) × 10000 passes 2^63 for prices above ~¥9 × 10^12 */
+		__int128 wide = ((__int128)price - c) * 10000 / price;
+		long long after = wide > CONC_BP_CAP ? CONC_BP_CAP : wide < -CONC_BP_CAP ? -CONC_BP_CAP : (long long)wide;
 		if (after < 0) {
 			view_set(rq, "Conc.margin.negative", "1");
 			after = -after;

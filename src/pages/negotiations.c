@@ -13,9 +13,12 @@
  * Guardrails: the plan's limits (confidential bundle via secret_read, only for readers of the tier) are
  * checked by domain/guardrails.c; flags are stored without figures; the figures are recomputed on
  * display for readers of the tier, everyone else sees "outside the plan's limits".
- * Approvals (issue 5): a concession row that the approval policy says needs approval must name an
- * approved request of the record's opportunity with the same term and amount (concessions.<n>.request,
- * stored in negotiation_concessions.request_id); see check_concession_requests(). */
+ * Approvals (issue 5): every concession row is sized by the approval policy with the opportunity's
+ * cumulative figures (its approved requests and every concession given without one, in this record and
+ * its others); a row that needs approval must name an approved request of the record's opportunity that
+ * matches it and was approved by a long enough chain (concessions.<n>.request, stored in
+ * negotiation_concessions.request_id, unique: a request is carried out once). Checked before the save
+ * and again inside its transaction with the opportunity row locked; see check_concession_requests(). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1279,8 +1282,9 @@ static int check_concession_requests(struct req *rq, struct db *db, struct neg_i
 
 		if (row->blank || !row->v[CF_TERM] || !rec_choice_ok(rec_concession_terms, row->v[CF_TERM]))
 			continue;   /* a bad term was reported by list_validate */
-		if (strcmp(row->v[CF_TERM], "price") == 0 && row->n[CF_VALUE] < 0 && row->n[CF_DISCOUNT] < 0) {
-			if (rec_blank(row->v[CF_VALUE]) && rec_blank(row->v[CF_DISCOUNT])) {
+		if (strcmp(row->v[CF_TERM], "price") == 0 && row->n[CF_VALUE] <= 0 && row->n[CF_DISCOUNT] <= 0) {
+			if ((rec_blank(row->v[CF_VALUE]) || row->n[CF_VALUE] == 0) &&
+			    (rec_blank(row->v[CF_DISCOUNT]) || row->n[CF_DISCOUNT] == 0)) {
 				row_error(rq, L_CONCESSIONS, i, "value", "rec.conc_price_amount");
 				bad++;
 			}

@@ -7,13 +7,13 @@
     <th><?cs var:Lang.appr.level ?></th><th><?cs var:Lang.appr.approver ?></th>
     <th><?cs if:show_decision ?><?cs var:Lang.appr.decision ?><?cs else ?><?cs var:Lang.appr.waiting ?><?cs /if ?></th></tr></thead>
   <tbody>
-<?cs each:s = list ?>    <tr data-step-id="<?cs var:s.step_id ?>" data-request-id="<?cs var:s.request_id ?>"<?cs if:s.overdue ?> data-overdue="1"<?cs /if ?><?cs if:s.green ?> data-green="1"<?cs /if ?>>
-      <td><a href="/concessions/<?cs var:s.request_id ?>">#<?cs var:s.request_id ?></a>
+<?cs each:s = list ?>    <tr data-step-id="<?cs var:s.step_id ?>" data-request-id="<?cs var:s.request_id ?>"<?cs if:s.overdue ?> data-overdue="1"<?cs /if ?><?cs if:s.green ?> data-green="1"<?cs /if ?><?cs if:s.superseded ?> data-superseded="1"<?cs /if ?><?cs if:s.hidden ?> data-hidden="1"<?cs /if ?>>
+      <td><?cs if:s.hidden ?>#<?cs var:s.request_id ?> <span class="badge hidden-flag"><?cs var:Lang.appr.hidden ?></span><?cs else ?><a href="/concessions/<?cs var:s.request_id ?>">#<?cs var:s.request_id ?></a><?cs /if ?>
 <?cs if:s.green ?>        <span class="badge warn green-flag"><?cs var:Lang.appr.green ?></span><?cs /if ?>
 <?cs if:s.reviewed ?>        <span class="badge reviewed-flag"><?cs var:Lang.appr.reviewed ?></span>
 <?cs elif:s.review_after ?>        <span class="badge review-flag"><?cs var:Lang.appr.review_after ?></span><?cs /if ?></td>
-      <td><a href="/customers/<?cs var:s.customer_id ?>"><?cs var:s.customer ?></a></td>
-      <td><?cs var:s.term_label ?> → <?cs var:s.requested_value ?></td>
+      <td><?cs if:!s.hidden ?><a href="/customers/<?cs var:s.customer_id ?>"><?cs var:s.customer ?></a><?cs /if ?></td>
+      <td><?cs if:!s.hidden ?><?cs var:s.term_label ?> → <?cs var:s.requested_value ?><?cs /if ?></td>
       <td class="num"><?cs var:s.amount ?></td><td class="num"><?cs var:s.discount ?></td>
       <td><?cs var:s.requester ?></td>
       <td><?cs var:s.level ?></td>
