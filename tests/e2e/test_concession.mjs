@@ -1,8 +1,10 @@
-// Browser test of the approval chain (zh-CN): rep1 creates a customer and an opportunity (list price
-// ¥1,000,000) and, from the opportunity, requests 12 % off — manager then director. mgr1 finds it in the
-// inbox (with the header badge), approves it on the request page; dir1 does the same; rep1 sees it
-// approved on the request page and among their requests. Screenshots of the request page and the
-// inboxes go to $PARLEY_SCREENSHOT_DIR (default: ./screenshots next to this file).
+// Browser test of the approval chain (zh-CN), the issue's walk-through: rep1 creates a customer and an
+// opportunity (list price ¥1,000,000) and, from the opportunity, requests 12 % off — manager then
+// director; rep1 is not offered the decision. mgr1 finds it in the inbox (header badge) and approves it;
+// rep1 then changes the requested value, which voids the chain and starts it again; mgr1 and dir1
+// approve the new version; rep1 sees it approved, records the concession in a negotiation record
+// naming the request (refused without it), and rep3 and mgr2 get 404 on the request. Screenshots of the
+// request page and the inboxes go to $PARLEY_SCREENSHOT_DIR (default: ./screenshots next to this file).
 //
 //   PARLEY_BASE_URL=http://127.0.0.1:18080 node tests/e2e/test_concession.mjs
 import { mkdirSync } from 'node:fs';
@@ -123,9 +125,21 @@ async function run(browser) {
   if ((await page.locator('#decide-form').count()) !== 0) fail('request: the requester is offered the decision form');
   await shot(page, '30-concession-request-zh.png');
 
-  // 2. mgr1, then dir1 approve from their inboxes.
+  // 2. mgr1 approves; rep1 then changes the requested value: the chain starts again on version 2.
   await approveAs(browser, 'mgr1', requestId, '1:pending,2:waiting', '1:approved,2:pending',
     '31-approvals-inbox-mgr1-zh.png', errors);
+  await page.goto(`${baseUrl}/concessions/${requestId}`);
+  await clickAndWait(page, '#change-request', 'change the request');
+  await page.fill('#f-requested_value', '890,000');
+  await page.fill('#f-amount', '110,000');
+  await page.fill('#f-justification', '客户预算上限 89 万');
+  await clickAndWait(page, '#save', 'save the change');
+  await expectPath(page, new RegExp(`^/concessions/${requestId}$`), 'after changing');
+  if ((await page.locator('#conc-version').innerText()).trim() !== '2') fail('request: not version 2 after the change');
+  if ((await stepStates(page)) !== '1:pending,2:waiting') fail(`request: chain after the change is ${await stepStates(page)}`);
+  await shot(page, '30b-concession-changed-zh.png');
+  await approveAs(browser, 'mgr1', requestId, '1:pending,2:waiting', '1:approved,2:pending',
+    '31b-approvals-inbox-mgr1-v2-zh.png', errors);
   await approveAs(browser, 'dir1', requestId, '1:approved,2:pending', '1:approved,2:approved',
     '32-approvals-inbox-dir1-zh.png', errors);
 
@@ -140,7 +154,44 @@ async function run(browser) {
     fail('inbox: the request is not among rep1\'s requests as approved');
   }
   await shot(page, '34-approvals-my-requests-zh.png');
+
+  // 4. The record takes the concession only with the approved request.
+  await page.goto(`${baseUrl}/negotiations/new?customer_id=${customerId}`);
+  await page.selectOption('#f-opportunity_id', await page.locator('#f-opportunity_id option:not([value=""])').first().getAttribute('value'));
+  await page.fill('#f-start_time', '09:30');
+  await page.fill('#f-end_time', '11:00');
+  await page.fill('#f-their_participants', '王总（CFO）');
+  await page.selectOption('#f-type', 'price');
+  await page.selectOption('#f-phase', 'final');
+  await page.selectOption('#f-concessions-0-term', 'price');
+  await page.fill('#f-concessions-0-from', '100 万');
+  await page.fill('#f-concessions-0-to', '89 万');
+  await page.fill('#f-concessions-0-value', '110,000');
+  await page.fill('#f-concessions-0-counter', '三年服务合同');
+  await page.selectOption('#f-actions-0-owner', ''); // no next action in this record: the row stays blank
+  await clickAndWait(page, '#save', 'save the record without the request');
+  const refusal = page.locator('#list-concessions .field-error');
+  if ((await refusal.count()) < 1) fail('record: a concession that needed approval was not refused');
+  const others = await page.locator('.field-error').count();
+  if (others !== 1) fail(`record: ${others} field errors, expected only the concession's`);
+  if ((await page.locator('#list-concessions a[href^="/concessions/new?opportunity_id="]').count()) < 1) {
+    fail('record: the refusal does not point to filing a request');
+  }
+  await shot(page, '35-record-concession-refused-zh.png');
+  await page.fill('#f-concessions-0-request', requestId);
+  await clickAndWait(page, '#save', 'save the record with the request');
+  await expectPath(page, /^\/negotiations\/\d+$/, 'after saving the record');
+  if ((await page.locator(`a[href="/concessions/${requestId}"]`).count()) < 1) fail('record: no link to the approved request');
+  await shot(page, '36-record-with-approved-concession-zh.png');
   await context.close();
+
+  // 5. Outside rep1's reporting line the request does not exist.
+  for (const other of ['rep3', 'mgr2']) {
+    const o = await signIn(browser, other, errors);
+    const resp = await o.page.goto(`${baseUrl}/concessions/${requestId}`);
+    if (!resp || resp.status() !== 404) fail(`${other}: GET /concessions/${requestId} answered ${resp && resp.status()}`);
+    await o.context.close();
+  }
   if (errors.length) fail(`errors in the pages:\n  ${errors.join('\n  ')}`);
 }
 
