@@ -32,7 +32,7 @@ int audit_append(struct db *db, const unsigned char key[32], time_t now, const s
 		return DB_ERR;
 	}
 	id = dbres_int(r, 0, 0) + 1;
-	snprintf(prev, sizeof prev, "%s", dbres_get(r, 0, 1) ? dbres_get(r, 0, 1) : "");
+	snprintf(prev, sizeof prev, "%s", dbres_str(r, 0, 1));
 	dbres_free(&r);
 
 	memset(&f, 0, sizeof f);
@@ -138,7 +138,7 @@ int audit_verify(struct db *db, const unsigned char key[32], FILE *out)
 		return -1;
 	}
 	head_id = dbres_int(r, 0, 0);
-	if (head_id != last || strcmp(dbres_get(r, 0, 1) ? dbres_get(r, 0, 1) : "", prev)) {
+	if (head_id != last || strcmp(dbres_str(r, 0, 1), prev)) {
 		fprintf(out, "audit chain broken: the head says entry %lld, the log ends at %lld (entries removed)\n",
 		        head_id, last);
 		dbres_free(&r);

@@ -64,6 +64,23 @@ int vis_fetch_one(struct req *rq, enum stmt_id st, long long id, struct dbres **
 	return 0;
 }
 
+void row_ref_at(const struct dbres *r, size_t row, size_t col, struct row_ref *ref)
+{
+	ref->owner_id = dbres_int(r, row, col);
+	ref->team_id = dbres_int(r, row, col + 1);
+	ref->region_id = dbres_int(r, row, col + 2);
+	ref->shared = dbres_int(r, row, col + 3) != 0;
+}
+
+int vis_fetch_ref(struct req *rq, enum stmt_id st, long long id, size_t col, struct dbres **r, struct row_ref *ref)
+{
+	int rc = vis_fetch_one(rq, st, id, r);
+
+	if (rc == 0)
+		row_ref_at(*r, 0, col, ref);
+	return rc;
+}
+
 static int is_manager_above(const struct user *u, const struct row_ref *row)
 {
 	switch (u->role) {

@@ -35,6 +35,11 @@ int vis_can_see(const struct user *u, const struct row_ref *row);
 /* Runs statement st (VIS_PARAMS first, then the id) for the signed-in user: 0 one row found (*r set),
  * 1 not visible or missing (answer 404), -1 error. */
 int vis_fetch_one(struct req *rq, enum stmt_id st, long long id, struct dbres **r);
+/* Where row `row` of r sits, from the four customer columns every statement selects together, in this
+ * order from col: owner_id, team_id, region_id, shared_with_team. */
+void row_ref_at(const struct dbres *r, size_t row, size_t col, struct row_ref *ref);
+/* vis_fetch_one, then *ref from the customer columns starting at col (row_ref_at). */
+int vis_fetch_ref(struct req *rq, enum stmt_id st, long long id, size_t col, struct dbres **r, struct row_ref *ref);
 /* Edit: the owner and the managers above the row (team manager, region director, vp). */
 int vis_can_edit(const struct user *u, const struct row_ref *row);
 /* Reassign owner/team: the team's manager, the region's director, vp. */

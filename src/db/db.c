@@ -411,6 +411,13 @@ const char *dbres_get(const struct dbres *r, size_t row, size_t col)
 	return r->cells[row * r->ncols + col];
 }
 
+const char *dbres_str(const struct dbres *r, size_t row, size_t col)
+{
+	const char *v = dbres_get(r, row, col);
+
+	return v ? v : "";
+}
+
 long long dbres_int(const struct dbres *r, size_t row, size_t col)
 {
 	const char *s = dbres_get(r, row, col);

@@ -66,6 +66,8 @@ int db_exec(struct db *db, enum stmt_id id, const struct dbp *params, size_t np,
 	        sizeof((const struct dbp[]){ __VA_ARGS__ }) / sizeof(struct dbp), (res))
 
 const char *dbres_get(const struct dbres *r, size_t row, size_t col);
+/* The cell, or "" for SQL NULL (and out of range): for text that is shown or compared as is. */
+const char *dbres_str(const struct dbres *r, size_t row, size_t col);
 long long dbres_int(const struct dbres *r, size_t row, size_t col);
 void dbres_free(struct dbres **r);
 

@@ -400,7 +400,7 @@ static void set_steps(struct req *rq, const char *base, struct dbres *r)
 		int shown = r->ncols <= AC_SHOWN || dbres_int(r, i, AC_SHOWN) != 0;
 		time_t since;
 
-#define SETF(col, field) view_setf(rq, dbres_get(r, i, col) ? dbres_get(r, i, col) : "", "%s.%zu." field, base, i)
+#define SETF(col, field) view_setf(rq, dbres_str(r, i, col), "%s.%zu." field, base, i)
 		SETF(AC_STEP, "step_id");
 		SETF(AC_REQ, "request_id");
 		SETF(AC_VERSION, "version");

@@ -68,14 +68,6 @@ enum {
 
 /* ------------------------------------------------------------------ helpers */
 
-static void ref_at(const struct dbres *r, size_t col, struct row_ref *ref)
-{
-	ref->owner_id = dbres_int(r, 0, col);
-	ref->team_id = dbres_int(r, 0, col + 1);
-	ref->region_id = dbres_int(r, 0, col + 2);
-	ref->shared = dbres_int(r, 0, col + 3) != 0;
-}
-
 static int set_label(struct req *rq, const char *name, const char *prefix, const char *v)
 {
 	char key[96];
@@ -242,11 +234,10 @@ static int render_form(struct req *rq, struct resp *rs, long long id, const stru
  * not allowed (404), -1 error. */
 static int load_opp(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_CONC_OPP, id, r);
+	int rc = vis_fetch_ref(rq, ST_CONC_OPP, id, OP_C_OWNER, r, ref);
 
 	if (rc)
 		return rc;
-	ref_at(*r, OP_C_OWNER, ref);
 	if (!vis_can_edit(&rq->user, ref)) {
 		dbres_free(r);
 		return 1;
@@ -675,7 +666,7 @@ static int load_request(struct req *rq, long long id, struct dbres **r, struct r
 		rc = 0;
 	}
 	if (rc == 0)
-		ref_at(*r, RC_C_OWNER, ref);
+		row_ref_at(*r, 0, RC_C_OWNER, ref);
 	return rc;
 }
 

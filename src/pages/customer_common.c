@@ -10,14 +10,10 @@
 
 int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref *row)
 {
-	int rc = vis_fetch_one(rq, ST_CUSTOMER_GET, id, r);
+	int rc = vis_fetch_ref(rq, ST_CUSTOMER_GET, id, CC_OWNER_ID, r, row);
 
 	if (rc)
 		return rc;
-	row->owner_id = dbres_int(*r, 0, CC_OWNER_ID);
-	row->team_id = dbres_int(*r, 0, CC_TEAM_ID);
-	row->region_id = dbres_int(*r, 0, CC_REGION_ID);
-	row->shared = (int)dbres_int(*r, 0, CC_SHARED);
 	/* Belt and braces: the C rule must agree with the SQL one. */
 	if (!vis_can_see(&rq->user, row)) {
 		dbres_free(r);

@@ -54,34 +54,14 @@ enum {
 /* Column positions of ST_PLAN_OPP. */
 enum { PO_ID, PO_TITLE, PO_CURRENCY, PO_CID, PO_CNAME, PO_C_OWNER, PO_C_TEAM, PO_C_REGION, PO_C_SHARED };
 
-static const char *cell(const struct dbres *r, size_t row, size_t col)
-{
-	const char *v = dbres_get(r, row, col);
-	return v ? v : "";
-}
-
-static void ref_at(const struct dbres *r, size_t col, struct row_ref *ref)
-{
-	ref->owner_id = dbres_int(r, 0, col);
-	ref->team_id = dbres_int(r, 0, col + 1);
-	ref->region_id = dbres_int(r, 0, col + 2);
-	ref->shared = dbres_int(r, 0, col + 3) != 0;
-}
-
 static int load_opp(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_PLAN_OPP, id, r);
-	if (rc == 0)
-		ref_at(*r, PO_C_OWNER, ref);
-	return rc;
+	return vis_fetch_ref(rq, ST_PLAN_OPP, id, PO_C_OWNER, r, ref);
 }
 
 static int load_report(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_NEEDS_GET, id, r);
-	if (rc == 0)
-		ref_at(*r, NC_C_OWNER, ref);
-	return rc;
+	return vis_fetch_ref(rq, ST_NEEDS_GET, id, NC_C_OWNER, r, ref);
 }
 
 static int is_blank(const char *s)
@@ -221,10 +201,10 @@ static int render_form(struct req *rq, struct resp *rs, long long id, const stru
 	set_choices(rq);
 	if (id)
 		view_set_int(rq, "Form.id", id);
-	view_set(rq, "Form.opportunity_id", cell(opp, 0, PO_ID));
-	view_set(rq, "Form.opportunity_title", cell(opp, 0, PO_TITLE));
-	view_set(rq, "Form.customer_id", cell(opp, 0, PO_CID));
-	view_set(rq, "Form.customer_name", cell(opp, 0, PO_CNAME));
+	view_set(rq, "Form.opportunity_id", dbres_str(opp, 0, PO_ID));
+	view_set(rq, "Form.opportunity_title", dbres_str(opp, 0, PO_TITLE));
+	view_set(rq, "Form.customer_id", dbres_str(opp, 0, PO_CID));
+	view_set(rq, "Form.customer_name", dbres_str(opp, 0, PO_CNAME));
 	if (in->conf)
 		view_set(rq, "Form.conf", "1");
 	if (prows_show(rq, "pains", pain_fields, 2, &in->pains, editing && add && !strcmp(add, "pains")) < 0 ||
@@ -252,9 +232,9 @@ int page_needs_list(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	view_set_int(rq, "Opp.id", oid);
-	view_set(rq, "Opp.title", cell(o, 0, PO_TITLE));
-	view_set(rq, "Opp.customer_id", cell(o, 0, PO_CID));
-	view_set(rq, "Opp.customer_name", cell(o, 0, PO_CNAME));
+	view_set(rq, "Opp.title", dbres_str(o, 0, PO_TITLE));
+	view_set(rq, "Opp.customer_id", dbres_str(o, 0, PO_CID));
+	view_set(rq, "Opp.customer_name", dbres_str(o, 0, PO_CNAME));
 	if (vis_can_edit(&rq->user, &ref))
 		view_set(rq, "Opp.can_create", "1");
 	dbres_free(&o);
@@ -262,17 +242,17 @@ int page_needs_list(struct req *rq, struct resp *rs)
 	if (DB_EXEC(rq->app->db, ST_NEEDS_BY_OPP, &r, VIS_PARAMS(&s), DBI(oid)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		view_setf(rq, cell(r, i, 0), "Reports.%zu.id", i);
+		view_setf(rq, dbres_str(r, i, 0), "Reports.%zu.id", i);
 		snprintf(name, sizeof name, "Reports.%zu.researched_on", i);
 		set_date(rq, name, dbres_get(r, i, 1));
 		snprintf(name, sizeof name, "Reports.%zu.method", i);
 		set_label(rq, name, "needs.method", dbres_get(r, i, 2));
 		snprintf(name, sizeof name, "Reports.%zu.confirmed_on", i);
 		set_date(rq, name, dbres_get(r, i, 3));
-		view_setf(rq, cell(r, i, 4), "Reports.%zu.creator", i);
+		view_setf(rq, dbres_str(r, i, 4), "Reports.%zu.creator", i);
 	}
 	if (r->nrows)
-		view_set(rq, "Latest.id", cell(r, 0, 0));
+		view_set(rq, "Latest.id", dbres_str(r, 0, 0));
 	dbres_free(&r);
 	return view_render(rq, rs, "needs/list.cs");
 }
@@ -392,7 +372,7 @@ int page_needs_new(struct req *rq, struct resp *rs)
 	user_today(rq, today);
 	view_set(rq, "Form.values.researched_on", today);
 	view_set(rq, "Form.values.method", "meeting");
-	view_set(rq, "Form.values.budget_currency", cell(o, 0, PO_CURRENCY));
+	view_set(rq, "Form.values.budget_currency", dbres_str(o, 0, PO_CURRENCY));
 	empty_rows(&in);
 	rc = render_form(rq, rs, 0, o, &in, 0);
 	dbres_free(&o);
@@ -511,18 +491,18 @@ int page_needs_show(struct req *rq, struct resp *rs)
 	}
 	view_set_int(rq, "Report.id", id);
 	set_date(rq, "Report.researched_on", dbres_get(r, 0, NC_RESEARCHED));
-	view_set(rq, "Report.method", cell(r, 0, NC_METHOD));
+	view_set(rq, "Report.method", dbres_str(r, 0, NC_METHOD));
 	set_label(rq, "Report.method_label", "needs.method", dbres_get(r, 0, NC_METHOD));
-	view_set(rq, "Report.current_situation", cell(r, 0, NC_SITUATION));
-	view_set(rq, "Report.expected_goals", cell(r, 0, NC_GOALS));
-	view_set(rq, "Report.decision_process", cell(r, 0, NC_DECISION));
+	view_set(rq, "Report.current_situation", dbres_str(r, 0, NC_SITUATION));
+	view_set(rq, "Report.expected_goals", dbres_str(r, 0, NC_GOALS));
+	view_set(rq, "Report.decision_process", dbres_str(r, 0, NC_DECISION));
 	set_date(rq, "Report.confirmed_on", dbres_get(r, 0, NC_CONFIRMED));
-	view_set(rq, "Report.opportunity_id", cell(r, 0, NC_OPP));
-	view_set(rq, "Report.opportunity_title", cell(r, 0, NC_OTITLE));
-	view_set(rq, "Report.customer_id", cell(r, 0, NC_CID));
-	view_set(rq, "Report.customer_name", cell(r, 0, NC_CNAME));
-	view_set(rq, "Report.creator", cell(r, 0, NC_CREATOR));
-	datetime_format(cell(r, 0, NC_UPDATED), rq->user.tz, rq->lang, out, sizeof out);
+	view_set(rq, "Report.opportunity_id", dbres_str(r, 0, NC_OPP));
+	view_set(rq, "Report.opportunity_title", dbres_str(r, 0, NC_OTITLE));
+	view_set(rq, "Report.customer_id", dbres_str(r, 0, NC_CID));
+	view_set(rq, "Report.customer_name", dbres_str(r, 0, NC_CNAME));
+	view_set(rq, "Report.creator", dbres_str(r, 0, NC_CREATOR));
+	datetime_format(dbres_str(r, 0, NC_UPDATED), rq->user.tz, rq->lang, out, sizeof out);
 	view_set(rq, "Report.updated", out);
 	if (vis_can_edit(&rq->user, &ref))
 		view_set(rq, "Report.can_edit", "1");
@@ -534,14 +514,14 @@ int page_needs_show(struct req *rq, struct resp *rs)
 	if (DB_EXEC(rq->app->db, ST_NEEDS_ITEMS, &r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		if (!strcmp(cell(r, i, 0), "pain")) {
-			view_setf(rq, cell(r, i, 1), "Report.pains.%zu.text", np);
-			view_setf(rq, cell(r, i, 2), "Report.pains.%zu.priority", np);
+		if (!strcmp(dbres_str(r, i, 0), "pain")) {
+			view_setf(rq, dbres_str(r, i, 1), "Report.pains.%zu.text", np);
+			view_setf(rq, dbres_str(r, i, 2), "Report.pains.%zu.priority", np);
 			np++;
 		} else {
 			for (size_t k = 0; need_classes[k]; k++)
-				if (!strcmp(cell(r, i, 3), need_classes[k])) {
-					view_setf(rq, cell(r, i, 1), "Report.%s.%zu.text", need_classes[k], nc[k]);
+				if (!strcmp(dbres_str(r, i, 3), need_classes[k])) {
+					view_setf(rq, dbres_str(r, i, 1), "Report.%s.%zu.text", need_classes[k], nc[k]);
 					nc[k]++;
 				}
 		}
@@ -572,13 +552,13 @@ int page_needs_edit(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
-	view_set(rq, "Form.values.researched_on", cell(r, 0, NC_RESEARCHED));
-	view_set(rq, "Form.values.method", cell(r, 0, NC_METHOD));
-	view_set(rq, "Form.values.current_situation", cell(r, 0, NC_SITUATION));
-	view_set(rq, "Form.values.expected_goals", cell(r, 0, NC_GOALS));
-	view_set(rq, "Form.values.decision_process", cell(r, 0, NC_DECISION));
-	view_set(rq, "Form.values.confirmed_on", cell(r, 0, NC_CONFIRMED));
-	view_set(rq, "Form.values.budget_currency", cell(r, 0, NC_CURRENCY));
+	view_set(rq, "Form.values.researched_on", dbres_str(r, 0, NC_RESEARCHED));
+	view_set(rq, "Form.values.method", dbres_str(r, 0, NC_METHOD));
+	view_set(rq, "Form.values.current_situation", dbres_str(r, 0, NC_SITUATION));
+	view_set(rq, "Form.values.expected_goals", dbres_str(r, 0, NC_GOALS));
+	view_set(rq, "Form.values.decision_process", dbres_str(r, 0, NC_DECISION));
+	view_set(rq, "Form.values.confirmed_on", dbres_str(r, 0, NC_CONFIRMED));
+	view_set(rq, "Form.values.budget_currency", dbres_str(r, 0, NC_CURRENCY));
 	rc = -1;
 	if (in.conf) {
 		char *plain = NULL, cur[4], a[40];
@@ -602,14 +582,14 @@ int page_needs_edit(struct req *rq, struct resp *rs)
 	if (DB_EXEC(rq->app->db, ST_NEEDS_ITEMS, &items, VIS_PARAMS(&s), DBI(id)) != DB_OK)
 		goto out;
 	for (i = 0; i < items->nrows; i++) {
-		if (!strcmp(cell(items, i, 0), "pain") && in.pains.n < PROWS_MAX) {
-			snprintf(prio[in.pains.n], sizeof prio[0], "%s", cell(items, i, 2));
-			in.pains.v[in.pains.n][0] = cell(items, i, 1);
+		if (!strcmp(dbres_str(items, i, 0), "pain") && in.pains.n < PROWS_MAX) {
+			snprintf(prio[in.pains.n], sizeof prio[0], "%s", dbres_str(items, i, 2));
+			in.pains.v[in.pains.n][0] = dbres_str(items, i, 1);
 			in.pains.v[in.pains.n][1] = prio[in.pains.n];
 			in.pains.n++;
 		} else if (in.needs.n < PROWS_MAX) {
-			in.needs.v[in.needs.n][0] = cell(items, i, 1);
-			in.needs.v[in.needs.n][1] = cell(items, i, 3);
+			in.needs.v[in.needs.n][0] = dbres_str(items, i, 1);
+			in.needs.v[in.needs.n][1] = dbres_str(items, i, 3);
 			in.needs.n++;
 		}
 	}
@@ -666,7 +646,7 @@ static int update_tx_fn(struct db *db, void *p)
 		};
 		for (i = 0; i < sizeof cols / sizeof cols[0]; i++) {
 			const struct field_val *v = &in->v[cols[i][0]];
-			if (strcmp(v->present ? v->s : "", cell(r, 0, cols[i][1]))) {
+			if (strcmp(v->present ? v->s : "", dbres_str(r, 0, cols[i][1]))) {
 				detail_add(t->detail, sizeof t->detail, needs_fields[cols[i][0]].name);
 				changed++;
 			}
@@ -678,11 +658,11 @@ static int update_tx_fn(struct db *db, void *p)
 	canon_input(in, &now_b);
 	/* Stored items in insertion order are pains then needs, as canon_input writes them. */
 	for (i = 0; i < items->nrows; i++)
-		if (!strcmp(cell(items, i, 0), "pain"))
-			buf_printf(&old_b, "pain\x1f%s\x1f%s\x1e", cell(items, i, 1), cell(items, i, 2));
+		if (!strcmp(dbres_str(items, i, 0), "pain"))
+			buf_printf(&old_b, "pain\x1f%s\x1f%s\x1e", dbres_str(items, i, 1), dbres_str(items, i, 2));
 	for (i = 0; i < items->nrows; i++)
-		if (strcmp(cell(items, i, 0), "pain"))
-			buf_printf(&old_b, "need\x1f%s\x1f%s\x1e", cell(items, i, 1), cell(items, i, 3));
+		if (strcmp(dbres_str(items, i, 0), "pain"))
+			buf_printf(&old_b, "need\x1f%s\x1f%s\x1e", dbres_str(items, i, 1), dbres_str(items, i, 3));
 	buf_puts(&old_b, "");
 	items_changed = strcmp(now_b.data, old_b.data) != 0;
 	if (items_changed)

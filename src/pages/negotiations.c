@@ -1484,25 +1484,14 @@ out:
 
 /* ------------------------------------------------------------------ loading a record */
 
-static void ref_from(const struct dbres *r, struct row_ref *ref)
-{
-	ref->owner_id = dbres_int(r, 0, NC_C_OWNER);
-	ref->team_id = dbres_int(r, 0, NC_C_TEAM);
-	ref->region_id = dbres_int(r, 0, NC_C_REGION);
-	ref->shared = dbres_int(r, 0, NC_C_SHARED) != 0;
-}
-
 /* 0 found (*r, *ref set), 1 not visible or missing, -1 error. */
 static int load_rec(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_NEG_GET, id, r);
+	int rc = vis_fetch_ref(rq, ST_NEG_GET, id, NC_C_OWNER, r, ref);
 
-	if (rc == 0) {
-		ref_from(*r, ref);
-		if (!vis_can_see(&rq->user, ref)) {
-			dbres_free(r);
-			return 1;
-		}
+	if (rc == 0 && !vis_can_see(&rq->user, ref)) {
+		dbres_free(r);
+		return 1;
 	}
 	return rc;
 }
@@ -1729,7 +1718,7 @@ static int list_show(struct req *rq, size_t li, const struct dbres *r, const cha
 		}
 		if (sp->named_owner) {
 			view_setf(rq, dbres_get(r, i, sp->nf), "Rec.%s.%zu.id", sp->name, k);
-			view_setf(rq, dbres_get(r, i, sp->nf + 1) ? dbres_get(r, i, sp->nf + 1) : "",
+			view_setf(rq, dbres_str(r, i, sp->nf + 1),
 			          "Rec.%s.%zu.owner_name", sp->name, k);
 		}
 	}
@@ -1843,8 +1832,8 @@ static int fill_record(struct req *rq, long long id, struct dbres *r, const stru
 	set_label(rq, "Rec.status_label", "rec.status", dbres_get(r, 0, NC_STATUS));
 	view_set(rq, "Rec.customer_id", dbres_get(r, 0, NC_CUSTOMER));
 	view_set(rq, "Rec.customer_name", dbres_get(r, 0, NC_CNAME));
-	view_set(rq, "Rec.opportunity_title", dbres_get(r, 0, NC_OPP_TITLE) ? dbres_get(r, 0, NC_OPP_TITLE) : "");
-	view_set(rq, "Rec.plan_topic", dbres_get(r, 0, NC_PLAN_TOPIC) ? dbres_get(r, 0, NC_PLAN_TOPIC) : "");
+	view_set(rq, "Rec.opportunity_title", dbres_str(r, 0, NC_OPP_TITLE));
+	view_set(rq, "Rec.plan_topic", dbres_str(r, 0, NC_PLAN_TOPIC));
 	view_set(rq, "Rec.owner", dbres_get(r, 0, NC_OWNER_NAME));
 	set_when(rq, "Rec.ended_at", dbres_get(r, 0, NC_ENDED));
 	set_when(rq, "Rec.created", dbres_get(r, 0, NC_CREATED));

@@ -70,8 +70,9 @@ static int render_tracker(struct req *rq, struct resp *rs)
 	if (rc != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows && i < OBJ_PAGE; i++) {
-		struct row_ref ref = { dbres_int(r, i, OL_C_OWNER), dbres_int(r, i, OL_C_TEAM), dbres_int(r, i, OL_C_REGION),
-			               dbres_int(r, i, OL_C_SHARED) != 0 };
+		struct row_ref ref;
+
+		row_ref_at(r, i, OL_C_OWNER, &ref);
 		view_setf(rq, dbres_get(r, i, OL_ID), "Objs.%zu.id", i);
 		view_setf(rq, dbres_get(r, i, OL_QUOTE), "Objs.%zu.quote", i);
 		view_setf(rq, dbres_get(r, i, OL_TYPE), "Objs.%zu.type", i);
@@ -82,7 +83,7 @@ static int render_tracker(struct req *rq, struct resp *rs)
 		snprintf(name, sizeof name, "Objs.%zu.result_label", i);
 		set_label(rq, name, "rec.result", dbres_get(r, i, OL_RESULT));
 		view_setf(rq, dbres_get(r, i, OL_FOLLOW), "Objs.%zu.follow_up", i);
-		view_setf(rq, dbres_get(r, i, OL_OWNER_NAME) ? dbres_get(r, i, OL_OWNER_NAME) : "", "Objs.%zu.owner", i);
+		view_setf(rq, dbres_str(r, i, OL_OWNER_NAME), "Objs.%zu.owner", i);
 		view_setf(rq, dbres_get(r, i, OL_CID), "Objs.%zu.customer_id", i);
 		view_setf(rq, dbres_get(r, i, OL_CNAME), "Objs.%zu.customer_name", i);
 		view_setf(rq, dbres_get(r, i, OL_NEG), "Objs.%zu.negotiation_id", i);

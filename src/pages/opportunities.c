@@ -61,32 +61,16 @@ enum { CR_ID, CR_NAME, CR_OWNER, CR_TEAM, CR_REGION, CR_SHARED, CR_CURRENCY, CR_
 
 /* ------------------------------------------------------------------ loading */
 
-static void ref_from(const struct dbres *r, size_t owner_col, struct row_ref *ref)
-{
-	ref->owner_id = dbres_int(r, 0, owner_col);
-	ref->team_id = dbres_int(r, 0, owner_col + 1);
-	ref->region_id = dbres_int(r, 0, owner_col + 2);
-	ref->shared = dbres_int(r, 0, owner_col + 3) != 0;
-}
-
 /* The customer as the user may see it: 0 found, 1 not visible or missing, -1 error. */
 static int load_customer(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_OPP_CUSTOMER, id, r);
-
-	if (rc == 0)
-		ref_from(*r, CR_OWNER, ref);
-	return rc;
+	return vis_fetch_ref(rq, ST_OPP_CUSTOMER, id, CR_OWNER, r, ref);
 }
 
 /* The opportunity as the user may see it: 0 found, 1 not visible or missing, -1 error. */
 static int load_opp(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_OPP_GET, id, r);
-
-	if (rc == 0)
-		ref_from(*r, OC_C_OWNER, ref);
-	return rc;
+	return vis_fetch_ref(rq, ST_OPP_GET, id, OC_C_OWNER, r, ref);
 }
 
 /* ------------------------------------------------------------------ formatting */
@@ -746,7 +730,7 @@ static int internal_changes(struct opp_tx *t, const struct dbres *r)
 	int n = 0;
 	size_t i;
 
-	if (strcmp(in->v[OF_TITLE].s, dbres_get(r, 0, OC_TITLE) ? dbres_get(r, 0, OC_TITLE) : "")) {
+	if (strcmp(in->v[OF_TITLE].s, dbres_str(r, 0, OC_TITLE))) {
 		detail_add(t->detail, sizeof t->detail, "title");
 		n++;
 	}
@@ -754,7 +738,7 @@ static int internal_changes(struct opp_tx *t, const struct dbres *r)
 		detail_add(t->detail, sizeof t->detail, "stage");
 		n++;
 	}
-	if (strcmp(in->v[OF_CURRENCY].s, dbres_get(r, 0, OC_CURRENCY) ? dbres_get(r, 0, OC_CURRENCY) : "")) {
+	if (strcmp(in->v[OF_CURRENCY].s, dbres_str(r, 0, OC_CURRENCY))) {
 		detail_add(t->detail, sizeof t->detail, "currency");
 		n++;
 	}
@@ -770,7 +754,7 @@ static int internal_changes(struct opp_tx *t, const struct dbres *r)
 		detail_add(t->detail, sizeof t->detail, "expected_close");
 		n++;
 	}
-	if (strcmp(in->v[OF_STATUS].s, dbres_get(r, 0, OC_STATUS) ? dbres_get(r, 0, OC_STATUS) : "")) {
+	if (strcmp(in->v[OF_STATUS].s, dbres_str(r, 0, OC_STATUS))) {
 		detail_add(t->detail, sizeof t->detail, "status");
 		n++;
 	}

@@ -161,34 +161,14 @@ enum {
 /* Column positions of ST_PLAN_OPP. */
 enum { PO_ID, PO_TITLE, PO_CURRENCY, PO_CID, PO_CNAME, PO_C_OWNER, PO_C_TEAM, PO_C_REGION, PO_C_SHARED };
 
-static void ref_at(const struct dbres *r, size_t col, struct row_ref *ref)
-{
-	ref->owner_id = dbres_int(r, 0, col);
-	ref->team_id = dbres_int(r, 0, col + 1);
-	ref->region_id = dbres_int(r, 0, col + 2);
-	ref->shared = dbres_int(r, 0, col + 3) != 0;
-}
-
 static int load_opp(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_PLAN_OPP, id, r);
-	if (rc == 0)
-		ref_at(*r, PO_C_OWNER, ref);
-	return rc;
+	return vis_fetch_ref(rq, ST_PLAN_OPP, id, PO_C_OWNER, r, ref);
 }
 
 static int load_plan(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_one(rq, ST_PLAN_GET, id, r);
-	if (rc == 0)
-		ref_at(*r, PC_C_OWNER, ref);
-	return rc;
-}
-
-static const char *cell(const struct dbres *r, size_t row, size_t col)
-{
-	const char *v = dbres_get(r, row, col);
-	return v ? v : "";
+	return vis_fetch_ref(rq, ST_PLAN_GET, id, PC_C_OWNER, r, ref);
 }
 
 /* "HH:MM", 00:00–23:59. */
@@ -244,13 +224,13 @@ static void set_choices(struct req *rq, const struct plan_choices *ch)
 		set_label(rq, name, "plan.strategy", plan_strategies[i]);
 	}
 	for (i = 0; ch->users && i < ch->users->nrows; i++) {
-		view_setf(rq, cell(ch->users, i, 0), "Choices.users.%zu.id", i);
-		view_setf(rq, cell(ch->users, i, 1), "Choices.users.%zu.name", i);
+		view_setf(rq, dbres_str(ch->users, i, 0), "Choices.users.%zu.id", i);
+		view_setf(rq, dbres_str(ch->users, i, 1), "Choices.users.%zu.name", i);
 	}
 	for (i = 0; ch->contacts && i < ch->contacts->nrows; i++) {
-		view_setf(rq, cell(ch->contacts, i, 0), "Choices.contacts.%zu.id", i);
-		view_setf(rq, cell(ch->contacts, i, 1), "Choices.contacts.%zu.name", i);
-		view_setf(rq, cell(ch->contacts, i, 2), "Choices.contacts.%zu.title", i);
+		view_setf(rq, dbres_str(ch->contacts, i, 0), "Choices.contacts.%zu.id", i);
+		view_setf(rq, dbres_str(ch->contacts, i, 1), "Choices.contacts.%zu.name", i);
+		view_setf(rq, dbres_str(ch->contacts, i, 2), "Choices.contacts.%zu.title", i);
 	}
 }
 
@@ -462,10 +442,10 @@ static int render_form(struct req *rq, struct resp *rs, long long id, const stru
 	set_choices(rq, ch);
 	if (id)
 		view_set_int(rq, "Form.id", id);
-	view_set(rq, "Form.opportunity_id", cell(opp, 0, oc));
-	view_set(rq, "Form.opportunity_title", cell(opp, 0, oc + 1));
-	view_set(rq, "Form.customer_id", cell(opp, 0, oc + 3));
-	view_set(rq, "Form.customer_name", cell(opp, 0, oc + 4));
+	view_set(rq, "Form.opportunity_id", dbres_str(opp, 0, oc));
+	view_set(rq, "Form.opportunity_title", dbres_str(opp, 0, oc + 1));
+	view_set(rq, "Form.customer_id", dbres_str(opp, 0, oc + 3));
+	view_set(rq, "Form.customer_name", dbres_str(opp, 0, oc + 4));
 	if (in->conf)
 		view_set(rq, "Form.conf", "1");
 	if (in->restr)
@@ -499,16 +479,16 @@ int page_plans(struct req *rq, struct resp *rs)
 	            DBI(PLAN_PAGE + 1)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows && i < PLAN_PAGE; i++) {
-		view_setf(rq, cell(r, i, 0), "Plans.%zu.id", i);
-		view_setf(rq, cell(r, i, 1), "Plans.%zu.topic", i);
+		view_setf(rq, dbres_str(r, i, 0), "Plans.%zu.id", i);
+		view_setf(rq, dbres_str(r, i, 1), "Plans.%zu.topic", i);
 		snprintf(name, sizeof name, "Plans.%zu.strategy", i);
 		set_label(rq, name, "plan.strategy", dbres_get(r, i, 2));
 		snprintf(name, sizeof name, "Plans.%zu.meeting_on", i);
 		set_date(rq, name, dbres_get(r, i, 3));
-		view_setf(rq, cell(r, i, 4), "Plans.%zu.opportunity_id", i);
-		view_setf(rq, cell(r, i, 5), "Plans.%zu.opportunity_title", i);
-		view_setf(rq, cell(r, i, 6), "Plans.%zu.customer_id", i);
-		view_setf(rq, cell(r, i, 7), "Plans.%zu.customer_name", i);
+		view_setf(rq, dbres_str(r, i, 4), "Plans.%zu.opportunity_id", i);
+		view_setf(rq, dbres_str(r, i, 5), "Plans.%zu.opportunity_title", i);
+		view_setf(rq, dbres_str(r, i, 6), "Plans.%zu.customer_id", i);
+		view_setf(rq, dbres_str(r, i, 7), "Plans.%zu.customer_name", i);
 	}
 	if (r->nrows > PLAN_PAGE)
 		view_set(rq, "Page.next_after", dbres_get(r, PLAN_PAGE - 1, 0));
@@ -530,8 +510,8 @@ int plans_for_opportunity(struct req *rq, long long opportunity_id, int can_edit
 	if (DB_EXEC(rq->app->db, ST_PLAN_BY_OPP, &r, VIS_PARAMS(&s), DBI(opportunity_id)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		view_setf(rq, cell(r, i, 0), "OppPlans.%zu.id", i);
-		view_setf(rq, cell(r, i, 1), "OppPlans.%zu.topic", i);
+		view_setf(rq, dbres_str(r, i, 0), "OppPlans.%zu.id", i);
+		view_setf(rq, dbres_str(r, i, 1), "OppPlans.%zu.topic", i);
 		snprintf(name, sizeof name, "OppPlans.%zu.strategy_label", i);
 		set_label(rq, name, "plan.strategy", dbres_get(r, i, 2));
 		snprintf(name, sizeof name, "OppPlans.%zu.meeting_on", i);
@@ -541,7 +521,7 @@ int plans_for_opportunity(struct req *rq, long long opportunity_id, int can_edit
 	if (DB_EXEC(rq->app->db, ST_NEEDS_BY_OPP, &r, VIS_PARAMS(&s), DBI(opportunity_id)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		view_setf(rq, cell(r, i, 0), "OppNeeds.%zu.id", i);
+		view_setf(rq, dbres_str(r, i, 0), "OppNeeds.%zu.id", i);
 		snprintf(name, sizeof name, "OppNeeds.%zu.researched_on", i);
 		set_date(rq, name, dbres_get(r, i, 1));
 		snprintf(name, sizeof name, "OppNeeds.%zu.method_label", i);
@@ -678,6 +658,35 @@ static int create_tx_fn(struct db *db, void *p)
 	return audit_req(t->rq, "plan.create", "plan", t->id, t->detail);
 }
 
+/* For a new plan: the opportunity named by q, which the user must be able to edit (else 404), the
+ * form's choices and which bundles the user may write. 0 ok (*o and *ch to free), 1 answered, -1 error. */
+static int open_opportunity(struct req *rq, struct resp *rs, const char *q, long long *oid, struct dbres **o,
+                            struct row_ref *ref, struct plan_choices *ch, struct plan_input *in)
+{
+	int rc;
+
+	if (!q || parse_id(q, strlen(q), oid) < 0) {
+		resp_error(rs, rq, 404);
+		return 1;
+	}
+	rc = load_opp(rq, *oid, o, ref);
+	if (rc < 0)
+		return -1;
+	if (rc || !vis_can_edit(&rq->user, ref)) {
+		dbres_free(o);
+		resp_error(rs, rq, 404);
+		return 1;
+	}
+	if (load_choices(rq, dbres_int(*o, 0, PO_CID), ch) < 0) {
+		dbres_free(o);
+		free_choices(ch);
+		return -1;
+	}
+	in->conf = tier_can_write(&rq->user, ref, TIER_CONFIDENTIAL);
+	in->restr = tier_can_write(&rq->user, ref, TIER_RESTRICTED);
+	return 0;
+}
+
 int page_plan_new(struct req *rq, struct resp *rs)
 {
 	const char *q = req_query(rq, "opportunity_id");
@@ -689,25 +698,9 @@ int page_plan_new(struct req *rq, struct resp *rs)
 	int rc;
 
 	memset(&in, 0, sizeof in);
-	if (!q || parse_id(q, strlen(q), &oid) < 0) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	rc = load_opp(rq, oid, &o, &ref);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&o);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	if (load_choices(rq, dbres_int(o, 0, PO_CID), &ch) < 0) {
-		dbres_free(&o);
-		free_choices(&ch);
-		return -1;
-	}
-	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
-	in.restr = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
+	rc = open_opportunity(rq, rs, q, &oid, &o, &ref, &ch, &in);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	view_set(rq, "Form.values.strategy", "integrative");
 	view_set(rq, "Form.values.ladder_step", "3");
 	view_set(rq, "Form.values.agenda", view_str(rq, "plan.agenda_default"));
@@ -742,25 +735,9 @@ int page_plan_create(struct req *rq, struct resp *rs)
 	int rc, bad, editing;
 
 	memset(&in, 0, sizeof in);
-	if (!q || parse_id(q, strlen(q), &oid) < 0) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	rc = load_opp(rq, oid, &o, &ref);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&o);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	if (load_choices(rq, dbres_int(o, 0, PO_CID), &ch) < 0) {
-		dbres_free(&o);
-		free_choices(&ch);
-		return -1;
-	}
-	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
-	in.restr = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
+	rc = open_opportunity(rq, rs, q, &oid, &o, &ref, &ch, &in);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	editing = prows_editing(rq);
 	if (editing) {
 		/* Adding or removing a row: show the form again as typed, without judging it. */
@@ -838,7 +815,7 @@ static int read_bundle(struct req *rq, enum secret_id f, long long id, const str
 
 static int show_bundles(struct req *rq, const struct dbres *r, long long id, const struct row_ref *ref)
 {
-	const char *cur = cell(r, 0, PC_CURRENCY);
+	const char *cur = dbres_str(r, 0, PC_CURRENCY);
 	struct plan_limits l;
 	char *plain = NULL, *batna = NULL;
 
@@ -896,9 +873,9 @@ static int show_contacts(struct req *rq, long long customer_id)
 		return -1;
 	for (i = 0; i < c->nrows; i++) {
 		const char *p = dbres_get(c, i, 4);
-		view_setf(rq, cell(c, i, 0), "Contacts.%zu.id", i);
-		view_setf(rq, cell(c, i, 1), "Contacts.%zu.name", i);
-		view_setf(rq, cell(c, i, 2), "Contacts.%zu.title", i);
+		view_setf(rq, dbres_str(c, i, 0), "Contacts.%zu.id", i);
+		view_setf(rq, dbres_str(c, i, 1), "Contacts.%zu.name", i);
+		view_setf(rq, dbres_str(c, i, 2), "Contacts.%zu.title", i);
 		snprintf(name, sizeof name, "Contacts.%zu.role", i);
 		set_label(rq, name, "decision_role", dbres_get(c, i, 3));
 		view_setf(rq, p ? p : "", "Contacts.%zu.personality_code", i);
@@ -926,10 +903,10 @@ static int show_rows(struct req *rq, long long id, const char *cur)
 	if (DB_EXEC(rq->app->db, ST_PLAN_OFFERS, &r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		view_setf(rq, cell(r, i, 0), "Plan.offers.%zu.label", i);
-		view_setf(rq, cell(r, i, 1), "Plan.offers.%zu.description", i);
-		view_setf(rq, cell(r, i, 2), "Plan.offers.%zu.pros", i);
-		view_setf(rq, cell(r, i, 3), "Plan.offers.%zu.cons", i);
+		view_setf(rq, dbres_str(r, i, 0), "Plan.offers.%zu.label", i);
+		view_setf(rq, dbres_str(r, i, 1), "Plan.offers.%zu.description", i);
+		view_setf(rq, dbres_str(r, i, 2), "Plan.offers.%zu.pros", i);
+		view_setf(rq, dbres_str(r, i, 3), "Plan.offers.%zu.cons", i);
 		if (dbres_get(r, i, 4)) {
 			snprintf(name, sizeof name, "Plan.offers.%zu.price", i);
 			set_money(rq, name, dbres_int(r, i, 4), cur);
@@ -939,15 +916,15 @@ static int show_rows(struct req *rq, long long id, const char *cur)
 	if (DB_EXEC(rq->app->db, ST_PLAN_PARTS, &r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		if (!strcmp(cell(r, i, 0), "ours")) {
-			view_setf(rq, cell(r, i, 4), "Plan.ours.%zu.name", no);
-			view_setf(rq, cell(r, i, 3), "Plan.ours.%zu.role", no);
+		if (!strcmp(dbres_str(r, i, 0), "ours")) {
+			view_setf(rq, dbres_str(r, i, 4), "Plan.ours.%zu.name", no);
+			view_setf(rq, dbres_str(r, i, 3), "Plan.ours.%zu.role", no);
 			no++;
 		} else {
-			view_setf(rq, cell(r, i, 2), "Plan.theirs.%zu.contact_id", nt);
-			view_setf(rq, cell(r, i, 5), "Plan.theirs.%zu.name", nt);
-			view_setf(rq, cell(r, i, 6), "Plan.theirs.%zu.title", nt);
-			view_setf(rq, cell(r, i, 3), "Plan.theirs.%zu.role", nt);
+			view_setf(rq, dbres_str(r, i, 2), "Plan.theirs.%zu.contact_id", nt);
+			view_setf(rq, dbres_str(r, i, 5), "Plan.theirs.%zu.name", nt);
+			view_setf(rq, dbres_str(r, i, 6), "Plan.theirs.%zu.title", nt);
+			view_setf(rq, dbres_str(r, i, 3), "Plan.theirs.%zu.role", nt);
 			nt++;
 		}
 	}
@@ -969,32 +946,32 @@ int page_plan_show(struct req *rq, struct resp *rs)
 		resp_error(rs, rq, 404);
 		return 0;
 	}
-	snprintf(cur, sizeof cur, "%s", cell(r, 0, PC_CURRENCY));
+	snprintf(cur, sizeof cur, "%s", dbres_str(r, 0, PC_CURRENCY));
 	cid = dbres_int(r, 0, PC_CID);
 	view_set_int(rq, "Plan.id", id);
-	view_set(rq, "Plan.topic", cell(r, 0, PC_TOPIC));
-	view_set(rq, "Plan.strategy", cell(r, 0, PC_STRATEGY));
+	view_set(rq, "Plan.topic", dbres_str(r, 0, PC_TOPIC));
+	view_set(rq, "Plan.strategy", dbres_str(r, 0, PC_STRATEGY));
 	set_label(rq, "Plan.strategy_label", "plan.strategy", dbres_get(r, 0, PC_STRATEGY));
 	set_date(rq, "Plan.meeting_on", dbres_get(r, 0, PC_MEETING));
-	view_set(rq, "Plan.start_time", cell(r, 0, PC_TIME));
-	view_set(rq, "Plan.place", cell(r, 0, PC_PLACE));
-	view_set(rq, "Plan.must_goals", cell(r, 0, PC_MUST));
-	view_set(rq, "Plan.concedable_goals", cell(r, 0, PC_CONCEDE));
-	view_set(rq, "Plan.agenda", cell(r, 0, PC_AGENDA));
-	view_set(rq, "Plan.counter_proposals", cell(r, 0, PC_COUNTER));
+	view_set(rq, "Plan.start_time", dbres_str(r, 0, PC_TIME));
+	view_set(rq, "Plan.place", dbres_str(r, 0, PC_PLACE));
+	view_set(rq, "Plan.must_goals", dbres_str(r, 0, PC_MUST));
+	view_set(rq, "Plan.concedable_goals", dbres_str(r, 0, PC_CONCEDE));
+	view_set(rq, "Plan.agenda", dbres_str(r, 0, PC_AGENDA));
+	view_set(rq, "Plan.counter_proposals", dbres_str(r, 0, PC_COUNTER));
 	set_bp(rq, "Plan.ladder_step", dbres_int(r, 0, PC_LADDER));
-	view_set(rq, "Plan.ladder_step_bp", cell(r, 0, PC_LADDER));
-	view_set(rq, "Plan.ladder_asks", cell(r, 0, PC_ASKS));
-	view_set(rq, "Plan.opportunity_id", cell(r, 0, PC_OPP));
-	view_set(rq, "Plan.opportunity_title", cell(r, 0, PC_OTITLE));
-	view_set(rq, "Plan.customer_id", cell(r, 0, PC_CID));
-	view_set(rq, "Plan.customer_name", cell(r, 0, PC_CNAME));
-	view_set(rq, "Plan.creator", cell(r, 0, PC_CREATOR));
+	view_set(rq, "Plan.ladder_step_bp", dbres_str(r, 0, PC_LADDER));
+	view_set(rq, "Plan.ladder_asks", dbres_str(r, 0, PC_ASKS));
+	view_set(rq, "Plan.opportunity_id", dbres_str(r, 0, PC_OPP));
+	view_set(rq, "Plan.opportunity_title", dbres_str(r, 0, PC_OTITLE));
+	view_set(rq, "Plan.customer_id", dbres_str(r, 0, PC_CID));
+	view_set(rq, "Plan.customer_name", dbres_str(r, 0, PC_CNAME));
+	view_set(rq, "Plan.creator", dbres_str(r, 0, PC_CREATOR));
 	{
 		char out[64];
-		datetime_format(cell(r, 0, PC_CREATED), rq->user.tz, rq->lang, out, sizeof out);
+		datetime_format(dbres_str(r, 0, PC_CREATED), rq->user.tz, rq->lang, out, sizeof out);
 		view_set(rq, "Plan.created", out);
-		datetime_format(cell(r, 0, PC_UPDATED), rq->user.tz, rq->lang, out, sizeof out);
+		datetime_format(dbres_str(r, 0, PC_UPDATED), rq->user.tz, rq->lang, out, sizeof out);
 		view_set(rq, "Plan.updated", out);
 	}
 	if (vis_can_edit(&rq->user, &ref))
@@ -1079,16 +1056,16 @@ static int stored_rows(struct req *rq, long long id, struct plan_input *in, stru
 		if (dbres_get(*offers, i, 4))
 			money_input(dbres_int(*offers, i, 4), prices[i], 24);
 		for (size_t f = 0; f < 4; f++)
-			in->offers.v[i][f] = cell(*offers, i, f);
+			in->offers.v[i][f] = dbres_str(*offers, i, f);
 		in->offers.v[i][4] = prices[i];
 		in->offers.n++;
 	}
 	for (i = 0; i < (*parts)->nrows; i++) {
-		struct prows *fr = !strcmp(cell(*parts, i, 0), "ours") ? &in->ours : &in->theirs;
+		struct prows *fr = !strcmp(dbres_str(*parts, i, 0), "ours") ? &in->ours : &in->theirs;
 		if (fr->n >= PROWS_MAX)
 			continue;
-		fr->v[fr->n][0] = cell(*parts, i, fr == &in->ours ? 1 : 2);
-		fr->v[fr->n][1] = cell(*parts, i, 3);
+		fr->v[fr->n][0] = dbres_str(*parts, i, fr == &in->ours ? 1 : 2);
+		fr->v[fr->n][1] = dbres_str(*parts, i, 3);
 		fr->n++;
 	}
 	return 0;
@@ -1115,18 +1092,18 @@ int page_plan_edit(struct req *rq, struct resp *rs)
 	}
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
 	in.restr = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
-	view_set(rq, "Form.values.topic", cell(r, 0, PC_TOPIC));
-	view_set(rq, "Form.values.strategy", cell(r, 0, PC_STRATEGY));
-	view_set(rq, "Form.values.meeting_on", cell(r, 0, PC_MEETING));
-	view_set(rq, "Form.values.start_time", cell(r, 0, PC_TIME));
-	view_set(rq, "Form.values.place", cell(r, 0, PC_PLACE));
-	view_set(rq, "Form.values.must_goals", cell(r, 0, PC_MUST));
-	view_set(rq, "Form.values.concedable_goals", cell(r, 0, PC_CONCEDE));
-	view_set(rq, "Form.values.agenda", cell(r, 0, PC_AGENDA));
-	view_set(rq, "Form.values.counter_proposals", cell(r, 0, PC_COUNTER));
+	view_set(rq, "Form.values.topic", dbres_str(r, 0, PC_TOPIC));
+	view_set(rq, "Form.values.strategy", dbres_str(r, 0, PC_STRATEGY));
+	view_set(rq, "Form.values.meeting_on", dbres_str(r, 0, PC_MEETING));
+	view_set(rq, "Form.values.start_time", dbres_str(r, 0, PC_TIME));
+	view_set(rq, "Form.values.place", dbres_str(r, 0, PC_PLACE));
+	view_set(rq, "Form.values.must_goals", dbres_str(r, 0, PC_MUST));
+	view_set(rq, "Form.values.concedable_goals", dbres_str(r, 0, PC_CONCEDE));
+	view_set(rq, "Form.values.agenda", dbres_str(r, 0, PC_AGENDA));
+	view_set(rq, "Form.values.counter_proposals", dbres_str(r, 0, PC_COUNTER));
 	bp_input(dbres_int(r, 0, PC_LADDER), ladder, sizeof ladder);
 	view_set(rq, "Form.values.ladder_step", ladder);
-	view_set(rq, "Form.values.ladder_asks", cell(r, 0, PC_ASKS));
+	view_set(rq, "Form.values.ladder_asks", dbres_str(r, 0, PC_ASKS));
 	rc = -1;
 	if (form_bundles(rq, r, id, &ref, &in) < 0 || stored_rows(rq, id, &in, &offers, &parts, prices) < 0 ||
 	    load_choices(rq, dbres_int(r, 0, PC_CID), &ch) < 0)
@@ -1173,12 +1150,12 @@ static void rows_canon_db(const struct dbres *o, const struct dbres *p, struct b
 	size_t i;
 
 	for (i = 0; i < o->nrows; i++)
-		buf_printf(offers, "%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1e", cell(o, i, 0), cell(o, i, 1), cell(o, i, 2),
-		           cell(o, i, 3), dbres_get(o, i, 4) ? dbres_int(o, i, 4) : -1LL);
+		buf_printf(offers, "%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1e", dbres_str(o, i, 0), dbres_str(o, i, 1), dbres_str(o, i, 2),
+		           dbres_str(o, i, 3), dbres_get(o, i, 4) ? dbres_int(o, i, 4) : -1LL);
 	for (i = 0; i < p->nrows; i++) {
-		int ours = !strcmp(cell(p, i, 0), "ours");
+		int ours = !strcmp(dbres_str(p, i, 0), "ours");
 		buf_printf(parts, "%s\x1f%lld\x1f%s\x1e", ours ? "ours" : "theirs", dbres_int(p, i, ours ? 1 : 2),
-		           cell(p, i, 3));
+		           dbres_str(p, i, 3));
 	}
 	buf_puts(offers, "");
 	buf_puts(parts, "");
@@ -1197,7 +1174,7 @@ static int scalar_changes(struct plan_tx *t, const struct dbres *r)
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
 		const struct field_val *v = &in->v[cols[i][0]];
 		const char *now = (cols[i][0] == PF_MEETING || cols[i][0] == PF_TIME) && !v->present ? "" : v->s;
-		if (strcmp(now, cell(r, 0, cols[i][1]))) {
+		if (strcmp(now, dbres_str(r, 0, cols[i][1]))) {
 			detail_add(t->detail, sizeof t->detail, plan_fields[cols[i][0]].name);
 			n++;
 		}

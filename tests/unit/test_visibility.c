@@ -411,9 +411,35 @@ static void test_scope_values(void **state)
 	assert_int_equal(s.region_id, REGION1);
 }
 
+/* row_ref_at reads owner, team, region, shared from four columns starting anywhere, in any row;
+ * dbres_str turns SQL NULL into "". */
+static void test_row_ref_at(void **state)
+{
+	char *cells[] = { "x", "1", "2", "3", "0", "name", NULL,
+	                  "y", "7", "8", NULL, "1", "other", "text" };
+	struct dbres r = { 2, 7, cells, 0, 0 };
+	struct row_ref ref;
+
+	(void)state;
+	row_ref_at(&r, 0, 1, &ref);
+	assert_int_equal(ref.owner_id, 1);
+	assert_int_equal(ref.team_id, 2);
+	assert_int_equal(ref.region_id, 3);
+	assert_int_equal(ref.shared, 0);
+	row_ref_at(&r, 1, 1, &ref);
+	assert_int_equal(ref.owner_id, 7);
+	assert_int_equal(ref.team_id, 8);
+	assert_int_equal(ref.region_id, 0);
+	assert_int_equal(ref.shared, 1);
+	assert_string_equal(dbres_str(&r, 0, 6), "");
+	assert_string_equal(dbres_str(&r, 1, 6), "text");
+	assert_string_equal(dbres_str(&r, 2, 0), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_row_ref_at),
 		cmocka_unit_test(test_can_see),
 		cmocka_unit_test(test_can_edit),
 		cmocka_unit_test(test_can_reassign),
