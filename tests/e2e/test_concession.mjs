@@ -7,36 +7,8 @@
 // request page and the inboxes go to $PARLEY_SCREENSHOT_DIR (default: ./screenshots next to this file).
 //
 //   PARLEY_BASE_URL=http://127.0.0.1:18080 node tests/e2e/test_concession.mjs
-import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const baseUrl = (process.env.PARLEY_BASE_URL || '').replace(/\/+$/, '');
-const shotDir = path.resolve(here, process.env.PARLEY_SCREENSHOT_DIR || 'screenshots');
-const executablePath = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
-const PASSWORD = 'parley-demo-2026';
-const TIMEOUT = 15000;
-
-function fail(msg) {
-  throw new Error(msg);
-}
-
-async function shot(page, name) {
-  const file = path.join(shotDir, name);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`screenshot ${file}`);
-}
-
-async function expectPath(page, test, step) {
-  try {
-    await page.waitForURL((u) => test.test(u.pathname), { timeout: TIMEOUT });
-  } catch {
-    fail(`${step}: expected a page matching ${test}, but at ${page.url()}`);
-  }
-}
+import { PASSWORD, TIMEOUT, baseUrl, expectPath, fail, runBrowserTest, shot } from './lib.mjs';
 
 async function clickAndWait(page, selector, step) {
   const loc = page.locator(selector);
@@ -195,29 +167,4 @@ async function run(browser) {
   if (errors.length) fail(`errors in the pages:\n  ${errors.join('\n  ')}`);
 }
 
-async function main() {
-  if (!baseUrl) {
-    console.error('FAIL: PARLEY_BASE_URL is not set (source the test stack env.sh)');
-    return 1;
-  }
-  mkdirSync(shotDir, { recursive: true });
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    await run(browser);
-    console.log('PASS: e2e concession approval flow');
-    return 0;
-  } catch (e) {
-    console.error(`FAIL: ${e && e.message ? e.message : e}`);
-    return 1;
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runBrowserTest('e2e concession approval flow', run);

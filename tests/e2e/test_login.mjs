@@ -4,54 +4,7 @@
 //   PARLEY_BASE_URL=http://127.0.0.1:18080 node tests/e2e/test_login.mjs
 //
 // Exit status 0 on success, 1 with a message on any failure. The browser is always closed.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const baseUrl = (process.env.PARLEY_BASE_URL || '').replace(/\/+$/, '');
-const shotDir = path.resolve(here, process.env.PARLEY_SCREENSHOT_DIR || 'screenshots');
-const executablePath = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
-const USER = 'rep1';
-const PASSWORD = 'parley-demo-2026';
-const TIMEOUT = 15000;
-
-function fail(msg) {
-  throw new Error(msg);
-}
-
-async function expectLang(page, want, step) {
-  try {
-    await page.waitForFunction((l) => document.documentElement.lang === l, want, { timeout: TIMEOUT });
-  } catch {
-    const got = await page.evaluate(() => document.documentElement.lang);
-    fail(`${step}: expected <html lang="${want}">, got "${got}" at ${page.url()}`);
-  }
-}
-
-async function expectPath(page, want, step) {
-  try {
-    await page.waitForURL((u) => u.pathname === want, { timeout: TIMEOUT });
-  } catch {
-    fail(`${step}: expected to be on ${want}, but at ${page.url()}`);
-  }
-}
-
-// Clicks a submit button and waits for the page the POST redirects to.
-async function submit(page, locator, step) {
-  if ((await locator.count()) < 1) fail(`${step}: button not found at ${page.url()}`);
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load', timeout: TIMEOUT }).catch(() => fail(`${step}: no navigation`)),
-    locator.click(),
-  ]);
-}
-
-async function shot(page, name) {
-  const file = path.join(shotDir, name);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`screenshot ${file}`);
-}
+import { PASSWORD, TIMEOUT, USER, baseUrl, expectLang, expectPath, fail, runBrowserTest, shot, submit } from './lib.mjs';
 
 async function run(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
@@ -115,29 +68,4 @@ async function run(browser) {
   await context.close();
 }
 
-async function main() {
-  if (!baseUrl) {
-    console.error('FAIL: PARLEY_BASE_URL is not set (source the test stack env.sh)');
-    return 1;
-  }
-  mkdirSync(shotDir, { recursive: true });
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    await run(browser);
-    console.log('PASS: e2e login flow');
-    return 0;
-  } catch (e) {
-    console.error(`FAIL: ${e && e.message ? e.message : e}`);
-    return 1;
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runBrowserTest('e2e login flow', run);

@@ -7,121 +7,9 @@
 //   PARLEY_BASE_URL=http://127.0.0.1:18080 node tests/e2e/test_negotiation.mjs
 //
 // Exit status 0 on success, 1 with a message on any failure. The browser is always closed.
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = process.env.PARLEY_ROOT || path.resolve(here, '..', '..');
-const baseUrl = (process.env.PARLEY_BASE_URL || '').replace(/\/+$/, '');
-const shotDir = path.resolve(here, process.env.PARLEY_SCREENSHOT_DIR || 'screenshots');
-const executablePath = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
-const USER = 'rep1';
-const PASSWORD = 'parley-demo-2026';
-const TIMEOUT = 15000;
-
-function fail(msg) {
-  throw new Error(msg);
-}
-
-// The value of block.key from a ClearSilver HDF language file (one level of nesting is enough here).
-function hdfValue(file, block, key) {
-  const stack = [];
-  for (const raw of readFileSync(file, 'utf8').split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    if (line === '}') { stack.pop(); continue; }
-    if (line.endsWith('{')) { stack.push(line.slice(0, -1).trim()); continue; }
-    const m = /^([A-Za-z0-9_.-]+)\s*=\s?(.*)$/.exec(line);
-    if (m && [...stack, m[1]].join('.') === `${block}.${key}`) return m[2];
-  }
-  return null;
-}
-
-function langString(block, key) {
-  for (const f of [path.join(root, 'templates/lang/zh-CN/negotiations.hdf'), path.join(root, 'templates/lang/zh-CN.hdf')]) {
-    if (!existsSync(f)) continue;
-    const v = hdfValue(f, block, key);
-    if (v) return v;
-  }
-  fail(`no zh-CN language string ${block}.${key}`);
-}
-
-async function expectLang(page, want, step) {
-  try {
-    await page.waitForFunction((l) => document.documentElement.lang === l, want, { timeout: TIMEOUT });
-  } catch {
-    const got = await page.evaluate(() => document.documentElement.lang);
-    fail(`${step}: expected <html lang="${want}">, got "${got}" at ${page.url()}`);
-  }
-}
-
-async function expectPath(page, test, step) {
-  try {
-    await page.waitForURL((u) => (typeof test === 'string' ? u.pathname === test : test.test(u.pathname)),
-      { timeout: TIMEOUT });
-  } catch {
-    fail(`${step}: expected to be on ${test}, but at ${page.url()}`);
-  }
-}
-
-// Presses a key and waits for the page the resulting navigation (form submission, link) loads.
-async function pressAndWait(page, key, step) {
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load', timeout: TIMEOUT }).catch(() => fail(`${step}: no navigation`)),
-    page.keyboard.press(key),
-  ]);
-}
-
-async function submit(page, locator, step) {
-  if ((await locator.count()) < 1) fail(`${step}: button not found at ${page.url()}`);
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load', timeout: TIMEOUT }).catch(() => fail(`${step}: no navigation`)),
-    locator.click(),
-  ]);
-}
-
-async function shot(page, name) {
-  const file = path.join(shotDir, name);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`screenshot ${file}`);
-}
-
-async function focused(page) {
-  return page.evaluate(() => (document.activeElement ? document.activeElement.id || document.activeElement.name : ''));
-}
-
-// Moves the keyboard focus with Tab until the element with this id has it.
-async function tabTo(page, id, step, max = 40) {
-  for (let i = 0; i < max; i++) {
-    if ((await focused(page)) === id) return;
-    await page.keyboard.press('Tab');
-  }
-  fail(`${step}: could not reach #${id} with the Tab key (focus on "${await focused(page)}")`);
-}
-
-// Chooses an option of a focused <select> with the arrow keys.
-async function chooseByKeys(page, id, want, step) {
-  const sel = page.locator(`#${id}`);
-  const values = await sel.evaluate((s) => [...s.options].map((o) => o.value));
-  const target = values.indexOf(want);
-  if (target < 0) fail(`${step}: #${id} has no option "${want}" (${values.join(', ')})`);
-  let cur = values.indexOf(await sel.inputValue());
-  await tabTo(page, id, step);
-  while (cur !== target) {
-    await page.keyboard.press(cur < target ? 'ArrowDown' : 'ArrowUp');
-    cur += cur < target ? 1 : -1;
-  }
-  const got = await sel.inputValue();
-  if (got !== want) fail(`${step}: #${id} is "${got}" after the arrow keys, expected "${want}"`);
-}
-
-async function typeInto(page, id, text, step) {
-  await tabTo(page, id, step);
-  await page.keyboard.type(text);
-}
+import { PASSWORD, TIMEOUT, USER, baseUrl, chooseByKeys, expectLang, expectPath, fail, focused, langString,
+  pressAndWait, runBrowserTest, shot, submit, tabTo, typeInto } from './lib.mjs';
 
 // Types into an input and checks the value it took.
 async function typeDigits(page, id, text, want, step) {
@@ -219,7 +107,7 @@ async function run(browser) {
   // 4. The record form, filled in with the keyboard only.
   await expectLang(page, 'zh-CN', 'record form');
   const reminder = (await page.locator('#objectivity').innerText()).trim();
-  if (reminder !== langString('rec', 'objectivity')) fail(`record form: objectivity reminder is "${reminder}"`);
+  if (reminder !== langString('negotiations', 'rec', 'objectivity')) fail(`record form: objectivity reminder is "${reminder}"`);
   await page.focus('#f-held_on');
   await typeDigits(page, 'f-start_time', '09:30', '09:30', 'start time');
   await typeDigits(page, 'f-end_time', '11:00', '11:00', 'end time');
@@ -260,7 +148,7 @@ async function run(browser) {
 
   // 5. The record: completed, needs high → low, the objections verbatim.
   const completed = (await page.locator('#rec-completed').innerText()).trim();
-  if (completed === langString('rec', 'not_completed')) fail('record: not completed after "save and complete"');
+  if (completed === langString('negotiations', 'rec', 'not_completed')) fail('record: not completed after "save and complete"');
   const order = await page.locator('#rec-needs tr[data-urgency]').evaluateAll((rows) => rows.map((r) => r.dataset.urgency));
   if (order.join(',') !== 'high,medium,low') fail(`record: needs in order ${order.join(',')}`);
   if ((await page.locator('#rec-objections tr[data-objection-id]').count()) !== 2) fail('record: not 2 objections');
@@ -291,29 +179,4 @@ async function run(browser) {
   await context.close();
 }
 
-async function main() {
-  if (!baseUrl) {
-    console.error('FAIL: PARLEY_BASE_URL is not set (source the test stack env.sh)');
-    return 1;
-  }
-  mkdirSync(shotDir, { recursive: true });
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    await run(browser);
-    console.log('PASS: e2e negotiation record flow');
-    return 0;
-  } catch (e) {
-    console.error(`FAIL: ${e && e.message ? e.message : e}`);
-    return 1;
-  } finally {
-    if (browser) await browser.close().catch(() => {});
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runBrowserTest('e2e negotiation record flow', run);
