@@ -25,19 +25,26 @@ int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref
 int customer_load_editable(struct req *rq, struct resp *rs, long long id, struct dbres **r, struct row_ref *row)
 {
 	struct dbres *mine = NULL;
-	int rc = customer_load(rq, id, &mine, row);
+	int rc = require_editable(rq, rs, customer_load(rq, id, &mine, row), &mine, row);
 
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, row)) {
-		dbres_free(&mine);
-		resp_error(rs, rq, 404);
-		return 1;
-	}
+	if (rc)
+		return rc;
 	if (r)
 		*r = mine;
 	else
 		dbres_free(&mine);
+	return 0;
+}
+
+int require_editable(struct req *rq, struct resp *rs, int rc, struct dbres **r, const struct row_ref *ref)
+{
+	if (rc < 0)
+		return -1;
+	if (rc || !vis_can_edit(&rq->user, ref)) {
+		dbres_free(r);
+		resp_error(rs, rq, 404);
+		return 1;
+	}
 	return 0;
 }
 
@@ -64,3 +71,22 @@ int set_date(struct req *rq, const char *name, const char *iso)
 	return view_set(rq, name, buf);
 }
 
+int set_when(struct req *rq, const char *name, const char *utc)
+{
+	char out[64];
+
+	datetime_format(utc, rq->user.tz, rq->lang, out, sizeof out);
+	return view_set(rq, name, out);
+}
+
+void set_choice_list(struct req *rq, const char *base, const char *const *choices, const char *prefix)
+{
+	char name[96];
+	size_t i;
+
+	for (i = 0; choices[i]; i++) {
+		view_setf(rq, choices[i], "%s.%zu.value", base, i);
+		snprintf(name, sizeof name, "%s.%zu.label", base, i);
+		set_label(rq, name, prefix, choices[i]);
+	}
+}

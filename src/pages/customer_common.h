@@ -20,11 +20,18 @@ int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref
 /* The same for changing it: 0 found and editable, 1 answered 404 (not visible or not editable), -1 error.
  * On 0, *r is set unless r is NULL. */
 int customer_load_editable(struct req *rq, struct resp *rs, long long id, struct dbres **r, struct row_ref *row);
+/* After a loader's rc (0 found, 1 not visible or missing, -1 error) for a page that changes the row:
+ * 0 found and editable (vis_can_edit), 1 answered 404 (*r freed), -1 error. */
+int require_editable(struct req *rq, struct resp *rs, int rc, struct dbres **r, const struct row_ref *ref);
 /* HDF value name = the language string "prefix.value" (e.g. "intent.high"), or "" when unknown. */
 int set_label(struct req *rq, const char *name, const char *prefix, const char *value);
 /* Today in the user's time zone (ISO). */
 void user_today(struct req *rq, char out[11]);
 /* HDF name = localized date for an ISO date (empty stays empty). */
 int set_date(struct req *rq, const char *name, const char *iso);
+/* HDF name = a UTC DATETIME cell as the user's local date and time, in the page's language. */
+int set_when(struct req *rq, const char *name, const char *utc);
+/* base.<i>.value and base.<i>.label for each of the NULL-terminated choices (labels "prefix.<choice>"). */
+void set_choice_list(struct req *rq, const char *base, const char *const *choices, const char *prefix);
 
 #endif

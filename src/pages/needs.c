@@ -361,13 +361,9 @@ int page_needs_new(struct req *rq, struct resp *rs)
 	int rc = load_opp(rq, rq->ids[0], &o, &ref);
 
 	memset(&in, 0, sizeof in);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&o);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &o, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
 	user_today(rq, today);
 	view_set(rq, "Form.values.researched_on", today);
@@ -390,13 +386,9 @@ int page_needs_create(struct req *rq, struct resp *rs)
 	int rc = load_opp(rq, oid, &o, &ref);
 
 	memset(&in, 0, sizeof in);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&o);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &o, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
 	if (prows_editing(rq)) {
 		form_keep(rq, needs_fields, last_field(&in));
@@ -544,13 +536,9 @@ int page_needs_edit(struct req *rq, struct resp *rs)
 	int rc = load_report(rq, id, &r, &ref);
 
 	memset(&in, 0, sizeof in);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
 	view_set(rq, "Form.values.researched_on", dbres_str(r, 0, NC_RESEARCHED));
 	view_set(rq, "Form.values.method", dbres_str(r, 0, NC_METHOD));
@@ -706,13 +694,9 @@ int page_needs_update(struct req *rq, struct resp *rs)
 	int rc = load_report(rq, id, &r, &ref);
 
 	memset(&in, 0, sizeof in);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	rc = -1;
 	if (vis_fetch_one(rq, ST_PLAN_OPP, dbres_int(r, 0, NC_OPP), &o) != 0)
 		goto out;

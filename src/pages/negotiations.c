@@ -456,18 +456,6 @@ static int validate_proposals(struct req *rq, struct neg_input *in)
 
 /* ------------------------------------------------------------------ choices and labels */
 
-static void set_choice_list(struct req *rq, const char *base, const char *const *choices, const char *prefix)
-{
-	char name[96];
-	size_t i;
-
-	for (i = 0; choices[i]; i++) {
-		view_setf(rq, choices[i], "%s.%zu.value", base, i);
-		snprintf(name, sizeof name, "%s.%zu.label", base, i);
-		set_label(rq, name, prefix, choices[i]);
-	}
-}
-
 static void set_choices(struct req *rq)
 {
 	set_choice_list(rq, "Choices.types", rec_types, "rec.type");
@@ -1605,13 +1593,9 @@ int page_negotiation_edit(struct req *rq, struct resp *rs)
 	size_t i;
 	int rc = load_rec(rq, id, &r, &ref);
 
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	for (i = 0; i < BF__N; i++) {
 		const char *c = dbres_get(r, 0, (size_t)basic_col[i]);
 		view_setf(rq, c ? c : "", "Form.values.%s", basic_fields[i].name);
@@ -1640,13 +1624,9 @@ int page_negotiation_update(struct req *rq, struct resp *rs)
 	long long id = rq->ids[0];
 	int rc = load_rec(rq, id, &r, &ref);
 
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	if (dbres_get(r, 0, NC_COMPLETED))
 		view_set(rq, "Form.completed", "1");
 	/* The customer is fixed after creation; a posted customer_id is ignored. */
@@ -1656,14 +1636,6 @@ int page_negotiation_update(struct req *rq, struct resp *rs)
 }
 
 /* ------------------------------------------------------------------ show / print */
-
-static int set_when(struct req *rq, const char *name, const char *utc)
-{
-	char out[64];
-
-	datetime_format(utc, rq->user.tz, rq->lang, out, sizeof out);
-	return view_set(rq, name, out);
-}
 
 /* Rec.<list>.<k>.<field> for display: labels for choices, money in the currency, percentages.
  * Needs are shown in urgency order (their number is kept as .no). Fills *parsed for guardrails. */

@@ -22,18 +22,6 @@
 enum { OL_ID, OL_QUOTE, OL_TYPE, OL_RESPONSE, OL_RESULT, OL_FOLLOW, OL_OWNER, OL_OWNER_NAME, OL_CID, OL_CNAME,
        OL_NEG, OL_HELD, OL_C_OWNER, OL_C_TEAM, OL_C_REGION, OL_C_SHARED };
 
-static void set_list(struct req *rq, const char *base, const char *const *choices, const char *prefix)
-{
-	char name[96];
-	size_t i;
-
-	for (i = 0; choices[i]; i++) {
-		view_setf(rq, choices[i], "%s.%zu.value", base, i);
-		snprintf(name, sizeof name, "%s.%zu.label", base, i);
-		set_label(rq, name, prefix, choices[i]);
-	}
-}
-
 static int render_tracker(struct req *rq, struct resp *rs)
 {
 	const char *type = req_query(rq, "type"), *result = req_query(rq, "result"), *q;
@@ -114,8 +102,8 @@ static int render_tracker(struct req *rq, struct resp *rs)
 		view_setf(rq, dbres_get(u, i, 1), "Choices.users.%zu.name", i);
 	}
 	dbres_free(&u);
-	set_list(rq, "Choices.otype", rec_objection_types, "rec.otype");
-	set_list(rq, "Choices.result", rec_objection_results, "rec.result");
+	set_choice_list(rq, "Choices.otype", rec_objection_types, "rec.otype");
+	set_choice_list(rq, "Choices.result", rec_objection_results, "rec.result");
 	return view_render(rq, rs, "objections/list.cs");
 }
 
@@ -157,18 +145,11 @@ int page_objection_update(struct req *rq, struct resp *rs)
 	struct obj_tx t;
 	const char *next = req_form(rq, "next");
 	long long id = rq->ids[0];
-	int rc = vis_fetch_one(rq, ST_OBJ_GET, id, &r);
+	int rc = require_editable(rq, rs, vis_fetch_ref(rq, ST_OBJ_GET, id, 2, &r, &ref), &r, &ref);
 
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
-		ref = (struct row_ref){ dbres_int(r, 0, 2), dbres_int(r, 0, 3), dbres_int(r, 0, 4), dbres_int(r, 0, 5) != 0 };
-		dbres_free(&r);
-	}
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	dbres_free(&r);
 	if (form_validate(rq, obj_fields, 3, v)) {
 		rs->status = 422;
 		view_set(rq, "Form.error", view_str(rq, "rec.fix_errors"));

@@ -21,6 +21,7 @@
 #include "domain/opportunity.h"
 #include "domain/units.h"
 #include "http/fields.h"
+#include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
 #include "view/view.h"
@@ -115,23 +116,6 @@ static int set_money_input(struct req *rq, const char *name, const char *minor)
 	if (!minor || parse_int64(minor, 0, MONEY_MAX, &m) < 0)
 		return 0;
 	money_input(m, out, sizeof out);
-	return view_set(rq, name, out);
-}
-
-static int set_date(struct req *rq, const char *name, const char *iso)
-{
-	char out[40];
-
-	date_format(iso, rq->lang, out, sizeof out);
-	return view_set(rq, name, out);
-}
-
-/* name = a UTC DATETIME cell shown as the user's local date (in the page's language) and time. */
-static int set_when(struct req *rq, const char *name, const char *utc)
-{
-	char out[64];
-
-	datetime_format(utc, rq->user.tz, rq->lang, out, sizeof out);
 	return view_set(rq, name, out);
 }
 
@@ -456,13 +440,9 @@ int page_opportunity_new(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	rc = load_customer(rq, cid, &c, &ref);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&c);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &c, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	restricted = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
 	view_set(rq, "Form.values.currency", dbres_get(c, 0, CR_CURRENCY));
 	view_set(rq, "Form.values.stage", dbres_get(c, 0, CR_STAGE));
@@ -489,13 +469,9 @@ int page_opportunity_create(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	rc = load_customer(rq, cid, &c, &ref);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&c);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &c, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	in.restricted = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
 	if (read_input(rq, &in)) {
 		rs->status = 422;
@@ -669,13 +645,9 @@ int page_opportunity_edit(struct req *rq, struct resp *rs)
 	long long id = rq->ids[0];
 	int rc = load_opp(rq, id, &r, &ref), restricted;
 
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	view_set(rq, "Form.values.title", dbres_get(r, 0, OC_TITLE));
 	view_set(rq, "Form.values.stage", dbres_get(r, 0, OC_STAGE));
 	view_set(rq, "Form.values.currency", dbres_get(r, 0, OC_CURRENCY));
@@ -821,13 +793,9 @@ int page_opportunity_update(struct req *rq, struct resp *rs)
 	long long id = rq->ids[0];
 	int rc = load_opp(rq, id, &r, &ref);
 
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	memset(&in, 0, sizeof in);
 	in.restricted = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
 	/* The customer is fixed after creation; a posted customer_id is ignored. */

@@ -669,14 +669,9 @@ static int open_opportunity(struct req *rq, struct resp *rs, const char *q, long
 		resp_error(rs, rq, 404);
 		return 1;
 	}
-	rc = load_opp(rq, *oid, o, ref);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, ref)) {
-		dbres_free(o);
-		resp_error(rs, rq, 404);
-		return 1;
-	}
+	rc = require_editable(rq, rs, load_opp(rq, *oid, o, ref), o, ref);
+	if (rc)
+		return rc;
 	if (load_choices(rq, dbres_int(*o, 0, PO_CID), ch) < 0) {
 		dbres_free(o);
 		free_choices(ch);
@@ -1083,13 +1078,9 @@ int page_plan_edit(struct req *rq, struct resp *rs)
 	int rc = load_plan(rq, id, &r, &ref);
 
 	memset(&in, 0, sizeof in);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
 	in.restr = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
 	view_set(rq, "Form.values.topic", dbres_str(r, 0, PC_TOPIC));
@@ -1289,13 +1280,9 @@ int page_plan_update(struct req *rq, struct resp *rs)
 	int rc = load_plan(rq, id, &r, &ref);
 
 	memset(&in, 0, sizeof in);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_edit(&rq->user, &ref)) {
-		dbres_free(&r);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
+	rc = require_editable(rq, rs, rc, &r, &ref);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	rc = -1;
 	if (load_choices(rq, dbres_int(r, 0, PC_CID), &ch) < 0 ||
 	    vis_fetch_one(rq, ST_PLAN_OPP, dbres_int(r, 0, PC_OPP), &o) != 0)
