@@ -14,19 +14,20 @@ int throttle_locked(const struct throttle_state *st, time_t now)
 	return st->locked_until && now < st->locked_until;
 }
 
-void throttle_fail(struct throttle_state *st, time_t now, unsigned limit)
+int throttle_count(struct throttle_state *st, time_t now, unsigned limit)
 {
-	if (st->locked_until && now >= st->locked_until) {
-		st->locked_until = 0;
-		st->fails = 0;
-	}
-	if (st->fails == 0 || now - st->window_start >= THROTTLE_WINDOW) {
-		st->fails = 0;
+	if (st->fails == 0 || (st->locked_until && now >= st->locked_until) ||
+	    (!st->locked_until && now >= st->window_start + THROTTLE_WINDOW)) {
+		st->fails = 1;
 		st->window_start = now;
+		st->locked_until = 0;
+	} else {
+		if (st->fails < THROTTLE_FAILS_MAX)
+			st->fails++;
+		if (!st->locked_until && st->fails >= limit)
+			st->locked_until = now + THROTTLE_LOCK;
 	}
-	st->fails++;
-	if (st->fails >= limit && !st->locked_until)
-		st->locked_until = now + THROTTLE_LOCK;
+	return st->fails <= limit;
 }
 
 enum { K_ACCT_IP, K_IP, K_ACCT, K__N };
@@ -48,59 +49,46 @@ static void make_keys(struct req *rq, const char *username, char keys[K__N][65])
 	sha256_hex(raw, strlen(raw), keys[K_ACCT]);
 }
 
-static int load_state(struct db *db, const char *key, struct throttle_state *st)
-{
-	struct dbres *r = NULL;
-	int rc = DB_EXEC(db, ST_THROTTLE_GET, &r, DBS(key));
-
-	memset(st, 0, sizeof *st);
-	if (rc != DB_OK)
-		return -1;
-	if (r->nrows == 1) {
-		st->fails = (unsigned)dbres_int(r, 0, 0);
-		if (clock_parse_utc(dbres_get(r, 0, 1), &st->window_start) < 0)
-			st->window_start = 0;
-		if (!dbres_get(r, 0, 2) || clock_parse_utc(dbres_get(r, 0, 2), &st->locked_until) < 0)
-			st->locked_until = 0;
-	}
-	dbres_free(&r);
-	return 0;
-}
-
-int throttle_check(struct req *rq, const char *username)
-{
+struct attempt_tx {
+	struct req *rq;
 	char keys[K__N][65];
-	struct throttle_state st;
-	int i;
+	int allowed;
+};
 
-	make_keys(rq, username, keys);
+static int attempt_tx_fn(struct db *db, void *p)
+{
+	struct attempt_tx *t = p;
+	struct dbres *r = NULL;
+	char now[20], lock_end[20];
+	int i, rc;
+
+	clock_fmt_utc(t->rq->now, now);
+	clock_fmt_utc(t->rq->now + THROTTLE_LOCK, lock_end);
+	t->allowed = 1;
 	for (i = 0; i < K__N; i++) {
-		if (load_state(rq->app->db, keys[i], &st) < 0)
-			return -1;
-		if (throttle_locked(&st, rq->now))
-			return 1;
+		rc = DB_EXEC(db, ST_THROTTLE_COUNT, NULL, DBS(t->keys[i]), DBS(now), DBS(now), DBS(now),
+		             DBI(THROTTLE_WINDOW), DBI(limits[i]), DBS(lock_end), DBS(now));
+		if (rc)
+			return rc;
+		/* The row stays locked until commit: this is the count this attempt made. */
+		rc = DB_EXEC(db, ST_THROTTLE_FAILS, &r, DBS(t->keys[i]));
+		if (rc)
+			return rc;
+		if (r->nrows != 1 || dbres_int(r, 0, 0) > (long long)limits[i])
+			t->allowed = 0;
+		dbres_free(&r);
 	}
 	return 0;
 }
 
-int throttle_record_failure(struct req *rq, const char *username)
+int throttle_attempt(struct req *rq, const char *username)
 {
-	char keys[K__N][65], ws[20], lu[20];
-	struct throttle_state st;
-	int i;
+	struct attempt_tx t = { .rq = rq };
 
-	make_keys(rq, username, keys);
-	for (i = 0; i < K__N; i++) {
-		if (load_state(rq->app->db, keys[i], &st) < 0)
-			return -1;
-		throttle_fail(&st, rq->now, limits[i]);
-		clock_fmt_utc(st.window_start, ws);
-		clock_fmt_utc(st.locked_until, lu);
-		if (DB_EXEC(rq->app->db, ST_THROTTLE_PUT, NULL, DBS(keys[i]), DBI(st.fails), DBS(ws),
-		            st.locked_until ? DBS(lu) : DBNULL) != DB_OK)
-			return -1;
-	}
-	return 0;
+	make_keys(rq, username, t.keys);
+	if (db_tx(rq->app->db, attempt_tx_fn, &t) != DB_OK)
+		return -1;
+	return t.allowed ? 0 : 1;
 }
 
 int throttle_record_success(struct req *rq, const char *username)
@@ -108,8 +96,11 @@ int throttle_record_success(struct req *rq, const char *username)
 	char keys[K__N][65];
 
 	make_keys(rq, username, keys);
-	/* The address counter stays: a success must not reset an attacker's budget on other accounts. */
-	if (DB_EXEC(rq->app->db, ST_THROTTLE_DELETE, NULL, DBS(keys[K_ACCT_IP])) != DB_OK)
+	/* The address and account counters only take this attempt back: a success must not reset an
+	 * attacker's budget on other accounts or from other addresses. */
+	if (DB_EXEC(rq->app->db, ST_THROTTLE_DELETE, NULL, DBS(keys[K_ACCT_IP])) != DB_OK ||
+	    DB_EXEC(rq->app->db, ST_THROTTLE_UNCOUNT, NULL, DBI(limits[K_IP]), DBS(keys[K_IP])) != DB_OK ||
+	    DB_EXEC(rq->app->db, ST_THROTTLE_UNCOUNT, NULL, DBI(limits[K_ACCT]), DBS(keys[K_ACCT])) != DB_OK)
 		return -1;
 	return 0;
 }

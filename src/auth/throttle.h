@@ -1,5 +1,5 @@
 /* Failed-login throttling. Counters per (account, address), per address and per account,
- * each in a 15-minute window; a lock always expires, so nobody is locked out for good, and
+ * each in a 15-minute window, counted before the password is checked; a lock always expires, so nobody is locked out for good, and
  * an attacker at another address cannot lock the owner out at theirs. */
 #ifndef PARLEY_THROTTLE_H
 #define PARLEY_THROTTLE_H
@@ -20,13 +20,17 @@ struct throttle_state {
 	time_t locked_until;   /* 0 = not locked */
 };
 
-/* Pure rules (unit-tested). */
-int throttle_locked(const struct throttle_state *st, time_t now);
-void throttle_fail(struct throttle_state *st, time_t now, unsigned limit);
+#define THROTTLE_FAILS_MAX 1000000
 
-/* Database side: 1 if any counter for this username/address is locked, 0 if not, -1 on error. */
-int throttle_check(struct req *rq, const char *username);
-int throttle_record_failure(struct req *rq, const char *username);
+/* Pure rules (unit-tested; ST_THROTTLE_COUNT is the same rule in SQL). */
+int throttle_locked(const struct throttle_state *st, time_t now);
+/* Counts one attempt; 1 when it may go on to the password check (the count is within the limit). */
+int throttle_count(struct throttle_state *st, time_t now, unsigned limit);
+
+/* Database side. Every attempt is counted before its password is checked, atomically per counter,
+ * so parallel guesses cannot pass the limit: 0 the attempt may proceed, 1 refused (locked), -1 on
+ * error. A successful sign-in takes its attempt back. */
+int throttle_attempt(struct req *rq, const char *username);
 int throttle_record_success(struct req *rq, const char *username);
 
 #endif

@@ -26,6 +26,7 @@
 #include "domain/plan.h"
 #include "domain/records.h"
 #include "domain/units.h"
+#include "domain/guard.h"
 #include "http/fields.h"
 #include "pages/approval_common.h"
 #include "pages/pages.h"
@@ -362,7 +363,9 @@ static int size_chain(struct db *db, struct conc_tx *t, long long *list, long lo
 	int rc, nline;
 
 	t->refuse_field = t->refuse_key = NULL;
-	rc = DB_EXEC(db, ST_CONC_OPP_LOCK, &r, DBI(t->opp_id));
+	rc = guard_opportunity(db, t->opp_id);
+	if (rc == DB_OK)
+		rc = DB_EXEC(db, ST_CONC_OPP_LOCK, &r, DBI(t->opp_id));
 	if (rc)
 		return rc;
 	*list = -1;

@@ -87,7 +87,7 @@ int page_login(struct req *rq, struct resp *rs)
 	if (!username || !password || !*username || !*password || strlen(username) > 64 || strlen(password) > 1024)
 		return render_login(rq, rs, "login.failed");
 
-	locked = throttle_check(rq, username);
+	locked = throttle_attempt(rq, username);
 	if (locked < 0)
 		return -1;
 	if (locked) {
@@ -109,7 +109,6 @@ int page_login(struct req *rq, struct resp *rs)
 	dbres_free(&r);
 
 	if (!ok) {
-		throttle_record_failure(rq, username);
 		login_detail(username, detail, sizeof detail);
 		audit_req_tx(rq, "login.failed", "user", user_id, detail);
 		return render_login(rq, rs, "login.failed");

@@ -17,6 +17,7 @@
 #include "auth/secrets.h"
 #include "auth/visibility.h"
 #include "domain/units.h"
+#include "domain/guard.h"
 #include "http/fields.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
@@ -620,8 +621,12 @@ static int update_tx_fn(struct db *db, void *p)
 	clock_fmt_utc(t->rq->now, now);
 	vis_scope_for(&t->rq->user, &s);
 	rc = DB_EXEC(db, ST_NEEDS_LOCK, &r, VIS_PARAMS(&s), DBI(t->id));
-	if (rc)
+	if (rc == DB_OK && r->nrows == 1)
+		rc = guard_customer_of_needs(db, t->id);
+	if (rc) {
+		dbres_free(&r);
 		return rc;
+	}
 	if (r->nrows != 1) {
 		dbres_free(&r);
 		t->gone = 1;

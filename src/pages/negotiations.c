@@ -32,6 +32,7 @@
 #include "domain/plan.h"
 #include "domain/records.h"
 #include "domain/units.h"
+#include "domain/guard.h"
 #include "http/fields.h"
 #include "pages/approval_common.h"
 #include "pages/customer_common.h"
@@ -913,6 +914,8 @@ static int update_tx_fn(struct db *db, void *p)
 	clock_fmt_utc(t->rq->now, now);
 	vis_scope_for(&t->rq->user, &s);
 	rc = DB_EXEC(db, ST_NEG_LOCK, &r, VIS_PARAMS(&s), DBI(t->id));
+	if (rc == DB_OK && r->nrows == 1)
+		rc = guard_customer_of_record(db, t->id);
 	if (rc)
 		goto out;
 	if (r->nrows != 1) {
@@ -1081,8 +1084,7 @@ static int conc_base_load(struct req *rq, struct db *db, const struct neg_input 
 	if (!oid)
 		return 0;
 	if (lock) {
-		rc = DB_EXEC(db, ST_NEG_CONC_OPP_LOCK, &r, DBI(oid));
-		dbres_free(&r);
+		rc = guard_opportunity(db, oid);
 		if (rc)
 			return rc;
 	}

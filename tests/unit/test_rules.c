@@ -73,23 +73,27 @@ static void test_throttle(void **state)
 
 	(void)state;
 	memset(&st, 0, sizeof st);
+	/* every attempt up to the limit goes on to the password check; the one reaching it locks */
 	for (i = 0; i < THROTTLE_LIMIT_ACCT_IP - 1; i++)
-		throttle_fail(&st, t0 + i, THROTTLE_LIMIT_ACCT_IP);
+		assert_true(throttle_count(&st, t0 + i, THROTTLE_LIMIT_ACCT_IP));
 	assert_false(throttle_locked(&st, t0 + 10));
-	throttle_fail(&st, t0 + 10, THROTTLE_LIMIT_ACCT_IP);
+	assert_true(throttle_count(&st, t0 + 10, THROTTLE_LIMIT_ACCT_IP));
+	assert_int_equal(st.fails, THROTTLE_LIMIT_ACCT_IP);
 	assert_true(throttle_locked(&st, t0 + 11));
+	assert_false(throttle_count(&st, t0 + 11, THROTTLE_LIMIT_ACCT_IP));
 	assert_true(throttle_locked(&st, t0 + 10 + THROTTLE_LOCK - 1));
-	/* a lock always ends */
+	/* a lock always ends, even when the window ran out while it held */
+	assert_false(throttle_count(&st, t0 + THROTTLE_WINDOW + 1, THROTTLE_LIMIT_ACCT_IP));
 	assert_false(throttle_locked(&st, t0 + 10 + THROTTLE_LOCK));
 	/* after the lock, counting starts again */
-	throttle_fail(&st, t0 + 10 + THROTTLE_LOCK, THROTTLE_LIMIT_ACCT_IP);
+	assert_true(throttle_count(&st, t0 + 10 + THROTTLE_LOCK, THROTTLE_LIMIT_ACCT_IP));
 	assert_int_equal(st.fails, 1);
 	assert_false(throttle_locked(&st, t0 + 11 + THROTTLE_LOCK));
 
-	/* failures spread beyond the window never lock */
+	/* attempts spread beyond the window never lock */
 	memset(&st, 0, sizeof st);
 	for (i = 0; i < 20; i++)
-		throttle_fail(&st, t0 + (time_t)i * (THROTTLE_WINDOW / 2 + 1), THROTTLE_LIMIT_ACCT_IP);
+		assert_true(throttle_count(&st, t0 + (time_t)i * (THROTTLE_WINDOW / 2 + 1), THROTTLE_LIMIT_ACCT_IP));
 	assert_false(throttle_locked(&st, t0 + 20 * (THROTTLE_WINDOW / 2 + 1)));
 }
 
