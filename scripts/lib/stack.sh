@@ -13,7 +13,7 @@ STACK_PKGS=(build-essential cmake pkg-config libfcgi-dev mariadb-server mariadb-
 	libmariadb-dev clearsilver-dev zlib1g-dev libssl-dev libcmocka-dev libxlsxwriter-dev
 	libargon2-dev nginx-light curl python3 wrk)
 # shellcheck disable=SC2034
-STACK_TEST_PKGS=(clang libclang-rt-14-dev valgrind chromium fonts-noto-cjk nodejs npm)
+STACK_TEST_PKGS=(clang libclang-rt-14-dev valgrind chromium fonts-noto-cjk nodejs npm gnumeric)
 
 log() { printf '%s: %s\n' "${STACK_PROG:-parley}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
