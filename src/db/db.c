@@ -371,37 +371,78 @@ int db_ping(struct db *db)
 	return rc;
 }
 
-int db_tx(struct db *db, db_tx_fn fn, void *ctx)
+static int my_begin(struct db *db)
+{
+	int rc = db_connect(db);
+
+	if (rc)
+		return rc;
+	if (mysql_autocommit(db->conn, 0)) {
+		db_disconnect(db);
+		return DB_RETRY;
+	}
+	db->in_tx = 1;
+	return DB_OK;
+}
+
+static int my_commit(struct db *db)
+{
+	int rc;
+
+	if (!db->conn)
+		return DB_RETRY;
+	if (!mysql_commit(db->conn))
+		return DB_OK;
+	rc = classify(mysql_errno(db->conn));
+	if (rc == DB_ERR)
+		log_err("db commit: %s", mysql_error(db->conn));
+	return rc == DB_DOWN ? DB_RETRY : rc;
+}
+
+static void my_rollback(struct db *db)
+{
+	if (db->conn)
+		mysql_rollback(db->conn);
+}
+
+static void my_end(struct db *db)
+{
+	if (db->conn)
+		mysql_autocommit(db->conn, 1);
+	db->in_tx = 0;
+}
+
+static const struct db_tx_ops mysql_tx_ops = { my_begin, my_commit, my_rollback, my_end };
+
+int db_tx_run(struct db *db, const struct db_tx_ops *ops, db_tx_fn fn, void *ctx)
 {
 	int attempt, rc = DB_ERR;
 
+	if (!ops)
+		ops = &mysql_tx_ops;
 	for (attempt = 0; attempt < 5; attempt++) {
-		rc = db_connect(db);
+		rc = ops->begin(db);
+		if (rc == DB_RETRY)
+			continue;
 		if (rc)
 			return rc;
-		if (mysql_autocommit(db->conn, 0)) {
-			db_disconnect(db);
-			continue;
-		}
-		db->in_tx = 1;
 		rc = fn(db, ctx);
-		if (rc == 0 && db->conn && mysql_commit(db->conn)) {
-			rc = classify(mysql_errno(db->conn));
-			if (rc == DB_ERR)
-				log_err("db commit: %s", mysql_error(db->conn));
-			if (rc == DB_DOWN)
-				rc = DB_RETRY;
-		}
-		if (rc != 0 && db->conn)
-			mysql_rollback(db->conn);
-		if (db->conn)
-			mysql_autocommit(db->conn, 1);
-		db->in_tx = 0;
+		if (rc == 0)
+			rc = ops->commit(db);
+		if (rc != 0)
+			ops->rollback(db);
+		if (ops->end)
+			ops->end(db);
 		if (rc != DB_RETRY)
 			return rc;
 		log_warn("db: transaction retried (attempt %d)", attempt + 1);
 	}
 	return rc;
+}
+
+int db_tx(struct db *db, db_tx_fn fn, void *ctx)
+{
+	return db_tx_run(db, &mysql_tx_ops, fn, ctx);
 }
 
 const char *dbres_get(const struct dbres *r, size_t row, size_t col)

@@ -76,5 +76,15 @@ void dbres_free(struct dbres **r);
  * (that value is returned). */
 typedef int (*db_tx_fn)(struct db *db, void *ctx);
 int db_tx(struct db *db, db_tx_fn fn, void *ctx);
+/* The same loop over another server's begin/commit/rollback (db_tx uses the connection's). begin and
+ * commit return DB_OK or a db_err (DB_RETRY to run the transaction again). */
+struct db_tx_ops {
+	int (*begin)(struct db *db);
+	int (*commit)(struct db *db);
+	void (*rollback)(struct db *db);
+	void (*end)(struct db *db);   /* after commit or rollback; may be NULL */
+};
+/* ops NULL: the connection's. */
+int db_tx_run(struct db *db, const struct db_tx_ops *ops, db_tx_fn fn, void *ctx);
 
 #endif

@@ -1,20 +1,4 @@
 <?cs include:"layout/macros.cs" ?>
-<?cs def:textarea_field(name, label, rows) ?>
-<div class="field wide<?cs if:Form.errors[name] ?> invalid<?cs /if ?>">
-  <label for="f-<?cs var:name ?>"><?cs var:label ?></label>
-  <textarea id="f-<?cs var:name ?>" name="<?cs var:name ?>" rows="<?cs var:rows ?>"><?cs var:Form.values[name] ?></textarea>
-  <?cs call:field_error(name) ?>
-</div>
-<?cs /def ?>
-<?cs def:select_field(name, label, prefix, opts) ?>
-<div class="field<?cs if:Form.errors[name] ?> invalid<?cs /if ?>">
-  <label for="f-<?cs var:name ?>"><?cs var:label ?></label>
-  <select id="f-<?cs var:name ?>" name="<?cs var:name ?>">
-<?cs each:o = opts ?>    <option value="<?cs var:o ?>"<?cs if:o == Form.values[name] ?> selected<?cs /if ?>><?cs var:Lang[prefix][o] ?></option>
-<?cs /each ?>  </select>
-  <?cs call:field_error(name) ?>
-</div>
-<?cs /def ?>
 <?cs if:Form.id ?><?cs set:Page.title = Lang.customer.edit ?><?cs else ?><?cs set:Page.title = Lang.customer.new ?><?cs /if ?>
 <?cs include:"layout/header.cs" ?>
 <h1><?cs var:Page.title ?></h1>
