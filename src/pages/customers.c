@@ -13,6 +13,7 @@
 #include "app.h"
 #include "audit/audit.h"
 #include "auth/secrets.h"
+#include "domain/directory.h"
 #include "domain/followup.h"
 #include "domain/units.h"
 #include "http/fields.h"
@@ -97,20 +98,28 @@ static long long query_id(struct req *rq, const char *name)
 static int load_owner_choices(struct req *rq, const char *prefix, int assignable)
 {
 	struct dbres *r = NULL;
+	struct directory people;
 	size_t i, k = 0;
 
-	if (db_exec(rq->app->db, ST_CUSTOMER_OWNER_CHOICES, NULL, 0, &r) != DB_OK)
+	if (dir_colleagues(rq->app->db, &rq->user, &people) < 0)
 		return -1;
+	if (db_exec(rq->app->db, ST_CUSTOMER_OWNER_CHOICES, NULL, 0, &r) != DB_OK) {
+		dir_free(&people);
+		return -1;
+	}
 	for (i = 0; i < r->nrows; i++) {
 		struct row_ref row = { dbres_int(r, i, 0), dbres_int(r, i, 2), dbres_int(r, i, 3), 1 };
 		if (assignable ? !vis_can_reassign(&rq->user, &row) : !vis_can_see(&rq->user, &row))
 			continue;
+		if (!dir_has(&people, dbres_int(r, i, 0)))
+			continue;   /* only people this user works with */
 		view_setf(rq, dbres_get(r, i, 0), "%s.%zu.id", prefix, k);
 		view_setf(rq, dbres_get(r, i, 1), "%s.%zu.name", prefix, k);
 		view_setf(rq, dbres_get(r, i, 4), "%s.%zu.team", prefix, k);
 		k++;
 	}
 	dbres_free(&r);
+	dir_free(&people);
 	return 0;
 }
 

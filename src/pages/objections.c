@@ -9,6 +9,7 @@
 #include "app.h"
 #include "audit/audit.h"
 #include "auth/visibility.h"
+#include "domain/directory.h"
 #include "domain/records.h"
 #include "http/fields.h"
 #include "pages/customer_common.h"
@@ -26,7 +27,8 @@ static int render_tracker(struct req *rq, struct resp *rs)
 {
 	const char *type = req_query(rq, "type"), *result = req_query(rq, "result"), *q;
 	long long owner = 0, customer = 0, after = 0;
-	struct dbres *r = NULL, *u = NULL;
+	struct dbres *r = NULL;
+	struct directory people;
 	struct vis_scope s;
 	char name[64];
 	size_t i;
@@ -94,14 +96,15 @@ static int render_tracker(struct req *rq, struct resp *rs)
 		}
 	}
 	dbres_free(&r);
-	/* owners to filter by: the users (names only) */
-	if (db_exec(rq->app->db, ST_NEG_USERS, NULL, 0, &u) != DB_OK)
+	/* owners to filter by: the people this user works with (names only) */
+	if (dir_colleagues(rq->app->db, &rq->user, &people) < 0)
 		return -1;
-	for (i = 0; i < u->nrows; i++) {
-		view_setf(rq, dbres_get(u, i, 0), "Choices.users.%zu.id", i);
-		view_setf(rq, dbres_get(u, i, 1), "Choices.users.%zu.name", i);
+	for (i = 0; i < people.n; i++) {
+		snprintf(name, sizeof name, "Choices.users.%zu.id", i);
+		view_set_int(rq, name, dir_id(&people, i));
+		view_setf(rq, dir_name(&people, i), "Choices.users.%zu.name", i);
 	}
-	dbres_free(&u);
+	dir_free(&people);
 	set_choice_list(rq, "Choices.otype", rec_objection_types, "rec.otype");
 	set_choice_list(rq, "Choices.result", rec_objection_results, "rec.result");
 	return view_render(rq, rs, "objections/list.cs");
