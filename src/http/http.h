@@ -34,6 +34,9 @@ struct req {
 	struct kvlist query, form, cookies;
 	char remote_addr[64];
 	char user_agent[256];
+	char host[256];                 /* Host header */
+	char origin[256];               /* Origin header, "" when absent */
+	char referer[1024];             /* Referer header, "" when absent (cut at 1023 bytes) */
 	int https;
 	time_t now;
 	long long ids[HTTP_MAX_IDS];   /* ":id" segments of the matched route, in order */
@@ -70,7 +73,13 @@ int resp_header(struct resp *rs, const char *name, const char *value);
 /* Set-Cookie with HttpOnly, SameSite=Lax, Path=/ (Secure when https); max_age < 0 = session cookie,
  * 0 = delete. Values must be cookie-safe tokens (checked). */
 int resp_cookie(struct resp *rs, const struct req *rq, const char *name, const char *value, long max_age);
-void resp_redirect(struct resp *rs, const char *location);   /* 303 See Other, local paths only */
+/* 303 See Other to location when redirect_target_ok(location), else to "/". */
+void resp_redirect(struct resp *rs, const char *location);
+/* 1 when s is a path on this site that no browser can turn into another origin: starts with one '/',
+ * printable ASCII only (no controls, spaces or backslashes, raw or %-encoded), no "//" or dot
+ * segment in the path, no %-encoded '/', '\\', '.', '%' there; at most REDIRECT_MAX bytes. */
+#define REDIRECT_MAX 2048
+int redirect_target_ok(const char *s);
 /* Plain page for errors: status with a short text from the language files. */
 void resp_error(struct resp *rs, struct req *rq, int status);
 const char *http_reason(int status);

@@ -49,6 +49,9 @@ int req_parse(struct req *rq, req_param_fn param, void *ctx, const char *body, s
 	copy_param(rq->method, sizeof rq->method, method);
 	copy_param(rq->remote_addr, sizeof rq->remote_addr, param(ctx, "REMOTE_ADDR"));
 	copy_param(rq->user_agent, sizeof rq->user_agent, param(ctx, "HTTP_USER_AGENT"));
+	copy_param(rq->host, sizeof rq->host, param(ctx, "HTTP_HOST"));
+	copy_param(rq->origin, sizeof rq->origin, param(ctx, "HTTP_ORIGIN"));
+	copy_param(rq->referer, sizeof rq->referer, param(ctx, "HTTP_REFERER"));
 	https = param(ctx, "HTTPS");
 	rq->https = https && (!strcasecmp(https, "on") || !strcmp(https, "1"));
 	if (!method || !uri)

@@ -68,7 +68,7 @@ static int cookie_token_ok(const char *s)
 
 int resp_cookie(struct resp *rs, const struct req *rq, const char *name, const char *value, long max_age)
 {
-	int secure = rq->https || (rq->app && rq->app->cfg.secure_cookies);
+	int secure = rq->https || (rq->app && (rq->app->cfg.secure_cookies || config_origin_https(&rq->app->cfg)));
 	char age[48] = "";
 
 	if (!cookie_token_ok(name) || !cookie_token_ok(value))
@@ -81,9 +81,8 @@ int resp_cookie(struct resp *rs, const struct req *rq, const char *name, const c
 
 void resp_redirect(struct resp *rs, const char *location)
 {
-	/* Only local absolute paths: no open redirects through "next" parameters. */
-	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\' ||
-	    !header_safe(location))
+	/* Only paths on this site: no open redirects through "next" parameters. */
+	if (!redirect_target_ok(location))
 		location = "/";
 	rs->status = 303;
 	buf_reset(&rs->body);

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "auth/session.h"
 #include "auth/token.h"
+#include "http/origin.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -111,10 +112,39 @@ token:
 		csrf_token_make(rq->app->session_key, binding, rq->csrf_token);
 }
 
+/* HEAD is a GET without the body (main.c sends none): every GET route answers it. */
+static int method_fits(const char *route_method, const char *method)
+{
+	return !strcmp(route_method, method) || (!strcmp(method, "HEAD") && !strcmp(route_method, "GET"));
+}
+
+/* The path's login page: after sign-in the user comes back to the page they asked for. */
+static void redirect_to_login(struct req *rq, struct resp *rs)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char loc[sizeof "/login?next=" + 3 * HTTP_MAX_PATH];
+	size_t k = strlen("/login?next="), i;
+
+	memcpy(loc, "/login?next=", k);
+	for (i = 0; rq->path[i] && k + 4 < sizeof loc; i++) {
+		unsigned char c = (unsigned char)rq->path[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+		    c == '-' || c == '_' || c == '.' || c == '~') {
+			loc[k++] = (char)c;
+		} else {
+			loc[k++] = '%';
+			loc[k++] = hex[c >> 4];
+			loc[k++] = hex[c & 15];
+		}
+	}
+	loc[k] = '\0';
+	resp_redirect(rs, strcmp(rq->path, "/") ? loc : "/login");
+}
+
 void dispatch(const struct route *routes, size_t n, struct req *rq, struct resp *rs)
 {
 	const struct route *r = NULL;
-	int path_seen = 0, rc;
+	int get_seen = 0, post_seen = 0, rc;
 	char binding[96];
 	size_t i;
 
@@ -123,17 +153,20 @@ void dispatch(const struct route *routes, size_t n, struct req *rq, struct resp 
 	for (i = 0; i < n; i++) {
 		if (!route_match(routes[i].pattern, rq->path, rq->ids, &rq->nids))
 			continue;
-		path_seen = 1;
-		if (!strcmp(routes[i].method, rq->method)) {
+		if (!strcmp(routes[i].method, "GET"))
+			get_seen = 1;
+		else
+			post_seen = 1;
+		if (method_fits(routes[i].method, rq->method)) {
 			r = &routes[i];
 			break;
 		}
 	}
 	if (!r) {
 		choose_lang(rq);
-		if (path_seen) {
+		if (get_seen || post_seen) {
 			resp_error(rs, rq, 405);
-			resp_header(rs, "Allow", "GET, POST");
+			resp_header(rs, "Allow", get_seen && post_seen ? "GET, HEAD, POST" : get_seen ? "GET, HEAD" : "POST");
 		} else {
 			resp_error(rs, rq, 404);
 		}
@@ -153,9 +186,15 @@ void dispatch(const struct route *routes, size_t n, struct req *rq, struct resp 
 	if (csrf_binding(rq, binding, sizeof binding) == 0)
 		csrf_token_make(rq->app->session_key, binding, rq->csrf_token);
 
+	if (!strcmp(r->method, "POST") &&
+	    !origin_allowed(rq->app->cfg.origin, rq->https, rq->host, rq->origin, rq->referer)) {
+		log_err("POST %s refused: its Origin or Referer names another site", rq->path);
+		resp_error(rs, rq, 403);
+		return;
+	}
 	if (r->cap != CAP_PUBLIC && !rq->logged_in) {
 		if (!strcmp(r->method, "GET"))
-			resp_redirect(rs, "/login");
+			redirect_to_login(rq, rs);
 		else
 			resp_error(rs, rq, 403);
 		return;

@@ -13,13 +13,24 @@
 #include "pages/pages.h"
 #include "view/view.h"
 
+/* Where to go after sign-in: the page that sent the user here, when it is a path on this site. */
+static const char *login_next(const struct req *rq)
+{
+	const char *next = !strcmp(rq->method, "POST") ? req_form(rq, "next") : req_query(rq, "next");
+
+	return next && redirect_target_ok(next) ? next : NULL;
+}
+
 static int render_login(struct req *rq, struct resp *rs, const char *error_key)
 {
 	const char *u = req_form(rq, "username");
+	const char *next = login_next(rq);
 
 	csrf_prepare_anonymous(rq, rs);
 	if (u)
 		view_set(rq, "Form.values.username", u);
+	if (next)
+		view_set(rq, "Form.values.next", next);
 	if (error_key)
 		view_set(rq, "Form.message", view_str(rq, error_key));
 	return view_render(rq, rs, "login/login.cs");
@@ -30,7 +41,7 @@ int page_login_form(struct req *rq, struct resp *rs)
 	const char *lang = req_query(rq, "lang");
 
 	if (rq->logged_in) {
-		resp_redirect(rs, "/");
+		resp_redirect(rs, login_next(rq) ? login_next(rq) : "/");
 		return 0;
 	}
 	/* The language chosen on the login page sticks until sign-in, where the user's own wins. */
@@ -117,7 +128,7 @@ int page_login(struct req *rq, struct resp *rs)
 	t = (struct login_tx){ rq, rs, user_id, username };
 	if (db_tx(rq->app->db, login_tx_fn, &t) != DB_OK)
 		return -1;
-	resp_redirect(rs, "/");
+	resp_redirect(rs, login_next(rq) ? login_next(rq) : "/");
 	return 0;
 }
 

@@ -28,6 +28,36 @@ static int set_str(char **slot, const char *v)
 	return (*v && !*slot) ? -1 : 0;
 }
 
+/* "http://host[:port]" or "https://…" entries, no path, separated by spaces. */
+static int origin_syntax_ok(const char *v)
+{
+	const char *p = v;
+
+	while (*p) {
+		size_t n;
+		const char *host;
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		if (!n)
+			break;
+		if (!strncmp(p, "http://", 7))
+			host = p + 7;
+		else if (!strncmp(p, "https://", 8))
+			host = p + 8;
+		else
+			return -1;
+		if (host >= p + n || memchr(host, '/', (size_t)(p + n - host)) || memchr(host, '@', (size_t)(p + n - host)))
+			return -1;
+		p += n;
+	}
+	return 0;
+}
+
+int config_origin_https(const struct config *cfg)
+{
+	return cfg->origin && strstr(cfg->origin, "https://") != NULL;
+}
+
 int config_load(const char *path, struct config *cfg)
 {
 	FILE *f;
@@ -65,6 +95,14 @@ int config_load(const char *path, struct config *cfg)
 		else if (!strcmp(k, "templates_dir")) { if (set_str(&cfg->templates_dir, v)) goto out; }
 		else if (!strcmp(k, "pid_file")) { if (set_str(&cfg->pid_file, v)) goto out; }
 		else if (!strcmp(k, "clock_offset_file")) { if (set_str(&cfg->clock_offset_file, v)) goto out; }
+		else if (!strcmp(k, "origin")) {
+			if (origin_syntax_ok(v) < 0) {
+				log_err("config %s:%d: origin must be scheme://host[:port], space-separated", path, lineno);
+				goto out;
+			}
+			if (set_str(&cfg->origin, v))
+				goto out;
+		}
 		else if (!strcmp(k, "workers")) {
 			if (parse_int64(v, 0, 256, &n) < 0) {
 				log_err("config %s:%d: workers must be 0..256", path, lineno);
@@ -105,5 +143,6 @@ void config_free(struct config *cfg)
 	free(cfg->templates_dir);
 	free(cfg->pid_file);
 	free(cfg->clock_offset_file);
+	free(cfg->origin);
 	memset(cfg, 0, sizeof *cfg);
 }

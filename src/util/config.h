@@ -14,7 +14,10 @@ struct config {
 	char *clock_offset_file;  /* tests only; NULL in production */
 	int workers;
 	int secure_cookies;
+	char *origin;             /* the site's origin(s) as browsers name them, space-separated; NULL: from Host */
 };
+/* 1 when the configured origin is https (cookies are then Secure). */
+int config_origin_https(const struct config *cfg);
 
 int config_load(const char *path, struct config *cfg);
 void config_free(struct config *cfg);

@@ -4,7 +4,8 @@
   <p class="muted"><?cs var:Lang.login.intro ?></p>
   <form method="post" action="/login" class="form" id="login-form">
     <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
-    <div class="field">
+<?cs if:Form.values.next ?>    <input type="hidden" name="next" value="<?cs var:Form.values.next ?>">
+<?cs /if ?>    <div class="field">
       <label for="f-username"><?cs var:Lang.login.username ?></label>
       <input id="f-username" name="username" type="text" autocomplete="username" autofocus required value="<?cs var:Form.values.username ?>">
     </div>

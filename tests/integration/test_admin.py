@@ -111,7 +111,7 @@ class AdminTest(ParleyTestCase):
 
     def test_anonymous_redirected(self):
         r = Client().get("/admin/users")
-        self.assertRedirect(r, "/login")
+        self.assertRedirect(r, "/login?next=/admin/users")
 
     # ------------------------------------------------------------------ listing
     def test_admin_root_and_list(self):

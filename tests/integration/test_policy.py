@@ -98,7 +98,7 @@ class PolicyTest(ParleyTestCase):
         self.assertUnchanged(before, audits)
 
     def test_anonymous_redirected(self):
-        self.assertRedirect(Client().get(PATH), "/login")
+        self.assertRedirect(Client().get(PATH), "/login?next=" + PATH)
 
     def test_csrf_required(self):
         before, audits = snapshot(), policy_audits()

@@ -237,7 +237,7 @@ class VisibilityTest(ParleyTestCase):
                      "/follow-ups", "/customers/new"):
             with self.subTest(path=path):
                 r = anon.get(path)
-                self.assertRedirect(r, "/login")
+                self.assertRedirect(r, "/login?next=" + path)
                 self.assertNotIn(self.tok, r.body)
 
     # ------------------------------------------------------------------ writes

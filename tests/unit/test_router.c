@@ -69,7 +69,7 @@ static void test_table_is_deny_by_default(void **state)
 }
 
 struct params {
-	const char *method, *uri, *ctype;
+	const char *method, *uri, *ctype, *origin;
 };
 
 static const char *get_param(void *ctx, const char *name)
@@ -84,6 +84,10 @@ static const char *get_param(void *ctx, const char *name)
 		return p->ctype;
 	if (!strcmp(name, "REMOTE_ADDR"))
 		return "127.0.0.1";
+	if (!strcmp(name, "HTTP_ORIGIN"))
+		return p->origin;
+	if (!strcmp(name, "HTTP_HOST"))
+		return "127.0.0.1:8080";
 	return NULL;
 }
 
@@ -106,9 +110,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int run(const char *method, const char *uri, struct resp *rs)
+static int run_from(const char *method, const char *uri, const char *origin, struct resp *rs)
 {
-	struct params p = { method, uri, NULL };
+	struct params p = { method, uri, !strcmp(method, "POST") ? "application/x-www-form-urlencoded" : NULL, origin };
 	struct req rq;
 	int status;
 
@@ -116,13 +120,18 @@ static int run(const char *method, const char *uri, struct resp *rs)
 	memset(rs, 0, sizeof *rs);
 	rq.app = &app;
 	resp_reset(rs);
-	status = req_parse(&rq, get_param, &p, "", 0);
+	status = req_parse(&rq, get_param, &p, "a=1", 3);
 	if (status)
 		resp_error(rs, &rq, status);
 	else
 		dispatch(parley_routes, parley_nroutes, &rq, rs);
 	req_reset(&rq);
 	return rs->status;
+}
+
+static int run(const char *method, const char *uri, struct resp *rs)
+{
+	return run_from(method, uri, NULL, rs);
 }
 
 static void test_dispatch_404_405(void **state)
@@ -141,7 +150,7 @@ static void test_dispatch_404_405(void **state)
 	resp_free(&rs);
 
 	assert_int_equal(run("PUT", "/login", &rs), 405);
-	assert_non_null(strstr(rs.headers.data, "Allow: GET, POST"));
+	assert_non_null(strstr(rs.headers.data, "Allow: GET, HEAD, POST\r\n"));
 	assert_int_equal(resp_head(&rs, &head), 0);
 	assert_non_null(strstr(head.data, "Status: 405 Method Not Allowed\r\n"));
 	assert_non_null(strstr(head.data, "X-Content-Type-Options: nosniff\r\n"));
@@ -153,6 +162,74 @@ static void test_dispatch_404_405(void **state)
 
 	assert_int_equal(run("POST", "/healthz", &rs), 405);
 	resp_free(&rs);
+}
+
+/* HEAD answers every GET route with the GET's status and headers (main.c sends no body). */
+static void test_dispatch_head(void **state)
+{
+	struct resp rs, get;
+	struct buf h1 = { 0 }, h2 = { 0 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run("HEAD", "/no/such/page", &rs), 404);
+	resp_free(&rs);
+	assert_int_equal(run("HEAD", "/logout", &rs), 405);   /* a POST-only path */
+	assert_non_null(strstr(rs.headers.data, "Allow: POST\r\n"));
+	resp_free(&rs);
+	assert_int_equal(run("GET", "/login", &get), 200);
+	assert_int_equal(run("HEAD", "/login", &rs), 200);
+	assert_string_equal(rs.content_type, get.content_type);
+	assert_int_equal(resp_head(&rs, &h1), 0);
+	assert_int_equal(resp_head(&get, &h2), 0);
+	assert_non_null(strstr(h1.data, "Status: 200 OK\r\n"));
+	assert_non_null(strstr(h1.data, "Set-Cookie: parley_pre="));
+	buf_free(&h1);
+	buf_free(&h2);
+	resp_free(&rs);
+	resp_free(&get);
+	/* every GET route of the table is reached by HEAD (signed out: the login redirect, or the page) */
+	for (i = 0; i < parley_nroutes; i++) {
+		const struct route *r = &parley_routes[i];
+		char uri[256];
+		size_t k = 0;
+		const char *p;
+		if (strcmp(r->method, "GET"))
+			continue;
+		for (p = r->pattern; *p && k + 2 < sizeof uri; p++) {
+			if (!strncmp(p, ":id", 3)) {
+				uri[k++] = '1';
+				p += 2;
+			} else {
+				uri[k++] = *p;
+			}
+		}
+		uri[k] = '\0';
+		if (r->cap == CAP_PUBLIC)
+			continue;   /* /healthz needs the database */
+		assert_int_equal(run("HEAD", uri, &rs), 303);
+		resp_free(&rs);
+	}
+}
+
+/* A POST that names another origin is refused before anything else, whatever its token. */
+static void test_dispatch_foreign_origin(void **state)
+{
+	struct resp rs;
+
+	(void)state;
+	app.cfg.origin = "http://127.0.0.1:8080";
+	assert_int_equal(run_from("POST", "/login", "http://evil.example", &rs), 403);
+	resp_free(&rs);
+	assert_int_equal(run_from("POST", "/login", "null", &rs), 403);
+	resp_free(&rs);
+	/* ours, or no header: on to the token check (no pre-session cookie here: 403 from CSRF) */
+	assert_int_equal(run_from("POST", "/login", "http://127.0.0.1:8080", &rs), 403);
+	resp_free(&rs);
+	/* GET is never refused for its Origin */
+	assert_int_equal(run_from("GET", "/login", "http://evil.example", &rs), 200);
+	resp_free(&rs);
+	app.cfg.origin = NULL;
 }
 
 static void test_dispatch_bad_paths(void **state)
@@ -208,6 +285,8 @@ int main(void)
 		cmocka_unit_test(test_match_ids),
 		cmocka_unit_test(test_table_is_deny_by_default),
 		cmocka_unit_test(test_dispatch_404_405),
+		cmocka_unit_test(test_dispatch_head),
+		cmocka_unit_test(test_dispatch_foreign_origin),
 		cmocka_unit_test(test_dispatch_bad_paths),
 		cmocka_unit_test(test_view_state_does_not_leak),
 	};
