@@ -30,6 +30,7 @@
 #include "http/fields.h"
 #include "pages/approval_common.h"
 #include "pages/pages.h"
+#include "pages/pickers.h"
 #include "util/clock.h"
 #include "view/view.h"
 
@@ -546,6 +547,8 @@ int page_concession_new(struct req *rq, struct resp *rs)
 	struct row_ref ref;
 	int rc;
 
+	if (!req_query(rq, "opportunity_id") || !*req_query(rq, "opportunity_id"))
+		return picker_render(rq, rs, PICK_OPPORTUNITY, "/concessions/new");
 	if (!oid) {
 		resp_error(rs, rq, 404);
 		return 0;

@@ -22,12 +22,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "audit/audit.h"
 #include "auth/secrets.h"
 #include "auth/visibility.h"
 #include "domain/approval.h"
+#include "domain/directory.h"
 #include "domain/guardrails.h"
 #include "domain/plan.h"
 #include "domain/records.h"
@@ -37,6 +39,7 @@
 #include "pages/approval_common.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
+#include "pages/pickers.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "view/view.h"
@@ -76,7 +79,7 @@ enum {
 	NC_ID, NC_CUSTOMER, NC_OPP, NC_PLAN, NC_HELD, NC_START, NC_END, NC_ENDED, NC_PLACE, NC_OURS, NC_THEIRS, NC_TYPE,
 	NC_PHASE, NC_STATUS, NC_R_STRENGTHS, NC_R_IMPROVE, NC_R_RELATION, NC_R_STRATEGY, NC_R_MOMENTS, NC_COMPLETED,
 	NC_OWNER, NC_CREATED, NC_UPDATED, NC_CNAME, NC_C_OWNER, NC_C_TEAM, NC_C_REGION, NC_C_SHARED, NC_CURRENCY,
-	NC_OWNER_NAME, NC_OPP_TITLE, NC_PLAN_TOPIC
+	NC_OWNER_NAME, NC_OPP_TITLE, NC_PLAN_TOPIC, NC_REVISION
 };
 /* basic field i ↔ its column (BF_PLACE … BF_R_MOMENTS, plus the first five) */
 static const int basic_col[BF__N] = {
@@ -190,22 +193,33 @@ struct llist {
 	struct lrow r[LROWS];
 };
 
-/* The users an action or objection can be assigned to. */
+/* The users an action or objection can be assigned to: those who may be given work on the customer
+ * (domain/directory.c). */
 struct users {
-	struct dbres *r;
+	struct directory d;
 };
 
-static int user_known(const struct users *u, long long id)
-{
-	size_t i;
-
-	for (i = 0; u->r && i < u->r->nrows; i++)
-		if (dbres_int(u->r, i, 0) == id)
-			return 1;
-	return 0;
-}
-
 /* ------------------------------------------------------------------ input */
+
+/* The user's wall-clock time now plus add_minutes, "HH:MM" (same day: capped at 23:59). */
+static void local_hhmm(struct req *rq, int add_minutes, char out[6])
+{
+	const char *tz = rq->user.tz[0] ? rq->user.tz : "Asia/Shanghai";
+	time_t t = rq->now + tz_offset(rq->now, tz);
+	struct tm tm;
+	int m;
+
+	gmtime_r(&t, &tm);
+	m = tm.tm_hour * 60 + tm.tm_min + add_minutes;
+	if (m > 23 * 60 + 59 || m < 0)
+		m = 23 * 60 + 59;
+	out[0] = (char)('0' + m / 600);
+	out[1] = (char)('0' + m / 60 % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m % 60 / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+}
 
 struct neg_input {
 	struct field_val v[BF__N];
@@ -213,6 +227,8 @@ struct neg_input {
 	size_t saved[L__N];        /* non-blank rows of each list */
 	char ended[20];            /* UTC DATETIME */
 	int complete;              /* complete=1 was posted with the save */
+	int has_revision;          /* the form named the revision it was opened at … */
+	long long revision;        /* … this one */
 };
 
 static const char *form_get(struct req *rq, const char *name)
@@ -247,6 +263,10 @@ static void list_read(struct req *rq, size_t li, struct llist *out)
 		if (rm && strcmp(rm, name) == 0)
 			continue;
 		row->blank = rec_row_blank(row->v, sp->nf);
+		/* an action row offers the writer as owner: with nothing else typed it is still blank */
+		if (li == L_ACTIONS && !row->blank && rec_blank(row->v[AF_WHAT]) && rec_blank(row->v[AF_DUE]) &&
+		    rec_blank(row->v[AF_DELIVERABLE]))
+			row->blank = 1;
 		out->n++;
 	}
 }
@@ -259,8 +279,10 @@ static void row_error(struct req *rq, size_t li, size_t i, const char *field, co
 	view_set(rq, name, view_str(rq, key));
 }
 
-/* Validates the non-blank rows of list li; errors go to Form.rows.<list>.<i>.err.<field>. */
-static int list_validate(struct req *rq, size_t li, struct llist *l, const struct users *users)
+/* Validates the non-blank rows of list li; errors go to Form.rows.<list>.<i>.err.<field>. What is typed
+ * must always be well-formed; a draft may leave required fields of a row empty (the meeting is still
+ * going), completion may not (complete). */
+static int list_validate(struct req *rq, size_t li, struct llist *l, const struct users *users, int complete)
 {
 	const struct lspec *sp = &lists[li];
 	size_t i, f;
@@ -281,7 +303,7 @@ static int list_validate(struct req *rq, size_t li, struct llist *l, const struc
 					row->v[f] = fd->dflt;
 				else if (fd->kind == LF_BOOL)
 					row->n[f] = 0;
-				else if (fd->required && li != L_ACTIONS)
+				else if (fd->required && li != L_ACTIONS && complete)
 					err = "rec.required";
 				if (err) {
 					row_error(rq, li, i, fd->name, err);
@@ -323,7 +345,7 @@ static int list_validate(struct req *rq, size_t li, struct llist *l, const struc
 					err = "rec.bad_date";
 				break;
 			case LF_USER:
-				if (parse_id(s, strlen(s), &x) < 0 || !user_known(users, x))
+				if (parse_id(s, strlen(s), &x) < 0 || !dir_has(&users->d, x))
 					err = "rec.bad_user";
 				else
 					row->n[f] = x;
@@ -343,7 +365,7 @@ static int list_validate(struct req *rq, size_t li, struct llist *l, const struc
 				bad++;
 			}
 		}
-		if (li == L_ACTIONS) {
+		if (li == L_ACTIONS && complete) {
 			/* Vague actions are refused: what, owner, due date and deliverable, each named. */
 			unsigned miss = rec_action_check(row->v[AF_WHAT], row->n[AF_OWNER] > 0 ? row->n[AF_OWNER] : 0,
 			                                 row->v[AF_DUE], row->v[AF_DELIVERABLE]);
@@ -389,8 +411,12 @@ static void list_show_typed(struct req *rq, size_t li, const struct llist *l, in
 static int read_input(struct req *rq, struct neg_input *in, const struct users *users)
 {
 	int ok[BF__N] = { 0 }, bad = 0, y, m, d;
+	const char *rev = req_form(rq, "revision");
 	size_t i;
 	time_t ended;
+
+	if (rev && *rev && parse_int64(rev, 0, 4294967295LL, &in->revision) == 0)
+		in->has_revision = 1;
 
 	form_keep(rq, basic_fields, BF__N);
 	for (i = 0; i < BF__N; i++) {
@@ -425,7 +451,7 @@ static int read_input(struct req *rq, struct neg_input *in, const struct users *
 		list_read(rq, i, &in->l[i]);
 	for (i = 0; i < L__N; i++) {
 		size_t k;
-		bad += list_validate(rq, i, &in->l[i], users);
+		bad += list_validate(rq, i, &in->l[i], users, in->complete);
 		in->saved[i] = 0;
 		for (k = 0; k < in->l[i].n; k++)
 			in->saved[i] += !in->l[i].r[k].blank;
@@ -470,11 +496,9 @@ static void set_choices(struct req *rq)
 	set_choice_list(rq, "Choices.cterm", rec_concession_terms, "rec.cterm");
 }
 
-/* ST_NEG_USERS takes no parameter (DB_EXEC needs at least one): the plain call. */
-static int load_users_plain(struct req *rq, struct users *u)
+static int load_users(struct req *rq, const struct row_ref *customer, struct users *u)
 {
-	u->r = NULL;
-	return db_exec(rq->app->db, ST_NEG_USERS, NULL, 0, &u->r) == DB_OK ? 0 : -1;
+	return dir_assignable(rq->app->db, customer, &u->d);
 }
 
 /* Users, the customer's opportunities and plans for the form's selects. */
@@ -485,9 +509,11 @@ static int set_form_choices(struct req *rq, long long customer_id, const struct 
 	size_t i;
 
 	set_choices(rq);
-	for (i = 0; u->r && i < u->r->nrows; i++) {
-		view_setf(rq, dbres_get(u->r, i, 0), "Choices.users.%zu.id", i);
-		view_setf(rq, dbres_get(u->r, i, 1), "Choices.users.%zu.name", i);
+	for (i = 0; i < u->d.n; i++) {
+		char name[48];
+		snprintf(name, sizeof name, "Choices.users.%zu.id", i);
+		view_set_int(rq, name, dir_id(&u->d, i));
+		view_setf(rq, dir_name(&u->d, i), "Choices.users.%zu.name", i);
 	}
 	vis_scope_for(&rq->user, &s);
 	if (DB_EXEC(rq->app->db, ST_NEG_OPPS, &r, VIS_PARAMS(&s), DBI(customer_id)) != DB_OK)
@@ -503,6 +529,33 @@ static int set_form_choices(struct req *rq, long long customer_id, const struct 
 		view_setf(rq, dbres_get(r, i, 0), "Choices.plans.%zu.id", i);
 		view_setf(rq, dbres_get(r, i, 1), "Choices.plans.%zu.topic", i);
 		view_setf(rq, dbres_get(r, i, 2), "Choices.plans.%zu.opp", i);
+	}
+	dbres_free(&r);
+	if (DB_EXEC(rq->app->db, ST_NEG_CONTACTS, &r, VIS_PARAMS(&s), DBI(customer_id)) != DB_OK)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		const char *title = dbres_get(r, i, 1);
+		char who[256];
+		if (title && *title)
+			snprintf(who, sizeof who, "%s (%s)", dbres_get(r, i, 0), title);
+		else
+			snprintf(who, sizeof who, "%s", dbres_get(r, i, 0));
+		view_setf(rq, who, "Choices.contacts.%zu", i);
+	}
+	dbres_free(&r);
+	if (DB_EXEC(rq->app->db, ST_NEG_APPROVED_REQUESTS, &r, VIS_PARAMS(&s), DBI(customer_id)) != DB_OK)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		char key[64], amount[64], pct[32];
+		snprintf(key, sizeof key, "rec.cterm.%s", dbres_get(r, i, 1));
+		money_format(dbres_int(r, i, 2), dbres_get(r, i, 3), rq->lang, amount, sizeof amount);
+		bp_format(dbres_get(r, i, 4) ? dbres_int(r, i, 4) : 0, pct, sizeof pct);
+		view_setf(rq, dbres_get(r, i, 0), "Choices.requests.%zu.id", i);
+		view_setf(rq, view_str(rq, key), "Choices.requests.%zu.term", i);
+		view_setf(rq, amount, "Choices.requests.%zu.amount", i);
+		view_setf(rq, pct, "Choices.requests.%zu.discount", i);
+		view_setf(rq, dbres_get(r, i, 5), "Choices.requests.%zu.opp", i);
+		view_setf(rq, dbres_get(r, i, 6), "Choices.requests.%zu.opp_id", i);
 	}
 	dbres_free(&r);
 	return 0;
@@ -738,6 +791,8 @@ struct neg_tx {
 	const struct plan_limits *blim;   /* the bottom lines the concession rows may breach (NULL: no plan) */
 	int conc_bad;               /* the concession rows no longer fit (check_concession_requests) */
 	int gone;
+	int conflict;               /* saved by someone else since the form was opened */
+	long long revision;         /* the record's revision after the save (or the stored one: conflict) */
 	char detail[600];
 };
 
@@ -775,6 +830,10 @@ static int list_insert(struct db *db, struct neg_tx *t, size_t li)
 				break;
 			case LF_BOOL:
 				p[np++] = DBI(r->n[f] > 0);
+				break;
+			case LF_CHOICE: case LF_DATE:
+				/* left open in a draft */
+				p[np++] = rec_blank(r->v[f]) ? DBNULL : DBS(r->v[f]);
 				break;
 			default:
 				p[np++] = DBS(r->v[f] ? r->v[f] : "");
@@ -847,6 +906,7 @@ static int create_tx_fn(struct db *db, void *p)
 	if (rc)
 		return rc;
 	t->id = (long long)r->insert_id;
+	t->revision = 0;
 	dbres_free(&r);
 	snprintf(t->detail, sizeof t->detail, "set:");
 	for (i = 0; i < BF__N; i++)
@@ -905,6 +965,7 @@ static int update_tx_fn(struct db *db, void *p)
 	if (!old)
 		return -1;
 	t->gone = 0;
+	t->conflict = 0;
 	rc = conc_recheck(db, t);
 	if (rc) {
 		free(old);
@@ -923,6 +984,13 @@ static int update_tx_fn(struct db *db, void *p)
 		rc = 1;
 		goto out;
 	}
+	t->revision = dbres_int(r, 0, NC_REVISION);
+	if (in->has_revision && in->revision != t->revision) {
+		t->conflict = 1;
+		rc = 1;
+		goto out;
+	}
+	t->revision++;
 	for (i = 0; i < BF__N; i++)
 		if (basic_changed(t, r, i)) {
 			detail_add(t->detail, sizeof t->detail, basic_fields[i].name);
@@ -1362,18 +1430,64 @@ static int check_complete(struct req *rq, const struct rec_completeness *c)
 	return miss != 0;
 }
 
+static int load_rec(struct req *rq, long long id, struct dbres **r, struct row_ref *ref);
+
+/* An autosave (autosave=1, sent by static/record.js) is answered with what the page needs to go on
+ * editing: the record, its revision and the time of the save in the user's zone. */
+static void autosave_reply(struct req *rq, struct resp *rs, long long id, long long revision)
+{
+	char hm[6];
+
+	local_hhmm(rq, 0, hm);
+	rs->status = 200;
+	rs->content_type = "application/json";
+	rs->no_store = 1;
+	buf_reset(&rs->body);
+	buf_printf(&rs->body, "{\"id\":%lld,\"revision\":%lld,\"saved\":\"%s\"}\n", id, revision, hm);
+}
+
+/* Someone saved the record since this form was opened: both texts are kept — the typed one in the
+ * form, the stored one beside each basic field that differs (Form.theirs.<field>) and whole on the
+ * record page; saving again from here (the stored revision) replaces theirs knowingly. */
+static int show_conflict(struct req *rq, long long id, const struct neg_input *in)
+{
+	struct dbres *r = NULL;
+	struct row_ref ref;
+	size_t i;
+	int rc = load_rec(rq, id, &r, &ref);
+
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	view_set(rq, "Form.conflict", "1");
+	view_set(rq, "Form.conflict_by", dbres_get(r, 0, NC_OWNER_NAME));
+	set_when(rq, "Form.conflict_at", dbres_get(r, 0, NC_UPDATED));
+	view_set(rq, "Form.revision", dbres_get(r, 0, NC_REVISION));
+	for (i = 0; i < BF__N; i++) {
+		const char *c = dbres_get(r, 0, (size_t)basic_col[i]);
+		if (i == BF_OPP || i == BF_PLAN)
+			continue;
+		if (strcmp(c ? c : "", in->v[i].s ? in->v[i].s : ""))
+			view_setf(rq, c ? c : "", "Form.theirs.%s", basic_fields[i].name);
+	}
+	view_set(rq, "Form.error", view_str(rq, "rec.conflict"));
+	dbres_free(&r);
+	return 0;
+}
+
 /* The whole submission: validate, then either re-render (add/remove row, errors) or write.
- * id 0 creates. Returns the handler's result. */
+ * id 0 creates. A draft keeps half-filled rows; complete=1 checks everything. autosave=1 answers
+ * JSON (autosave_reply) instead of redirecting. Returns the handler's result. */
 static int save(struct req *rq, struct resp *rs, long long id, long long customer_id, const char *customer_name,
                 const struct row_ref *ref)
 {
 	struct neg_input *in = calloc(1, sizeof *in);
-	struct users users = { NULL };
+	struct users users = { { NULL, NULL, 0 } };
 	struct dbres *plan = NULL;
 	struct gr_breach *br = NULL;
 	struct plan_limits lim, blim;
 	struct neg_tx t;
-	const char *add = req_form(rq, "add");
+	const char *add = req_form(rq, "add"), *rev = req_form(rq, "revision");
+	int autosave = strcmp(form_get(rq, "autosave"), "1") == 0;
 	long long bplan = 0;
 	int bad, rc = -1, conf = 0, bconf = 0;
 	size_t i;
@@ -1381,10 +1495,12 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 
 	if (!in)
 		return -1;
-	if (load_users_plain(rq, &users) < 0)
+	if (rev)
+		view_set(rq, "Form.revision", rev);
+	if (load_users(rq, ref, &users) < 0)
 		goto out;
-	in->complete = strcmp(form_get(rq, "complete"), "1") == 0;
-	if (add || req_form(rq, "remove")) {
+	in->complete = !autosave && strcmp(form_get(rq, "complete"), "1") == 0;
+	if (!autosave && (add || req_form(rq, "remove"))) {
 		/* Only adding or removing a row: show the form again with what was typed, save nothing. */
 		form_keep(rq, basic_fields, BF__N);
 		for (i = 0; i < L__N; i++) {
@@ -1441,6 +1557,14 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 		rc = 0;
 		goto out;
 	}
+	if (rc && t.conflict) {
+		rs->status = 409;
+		if (show_conflict(rq, id, in) < 0) {
+			rc = -1;
+			goto out;
+		}
+		goto rerender;
+	}
 	if (rc && (t.conc_bad || rc == DB_DUPLICATE)) {
 		/* Another save or filing for the opportunity came first: the rows no longer fit (their errors
 		 * are set), or another record took the request in the meantime (its unique key). */
@@ -1452,8 +1576,17 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 		rc = -1;
 		goto out;
 	}
+	if (autosave) {
+		autosave_reply(rq, rs, t.id, t.revision);
+		rc = 0;
+		goto out;
+	}
 	view_flash(rq, rs, in->complete ? "rec_completed" : id ? "saved" : "rec_created");
-	snprintf(loc, sizeof loc, "/negotiations/%lld", t.id);
+	/* the draft button returns to the form; a completed record (and a plain POST) to the record */
+	if (!in->complete && strcmp(form_get(rq, "draft"), "1") == 0)
+		snprintf(loc, sizeof loc, "/negotiations/%lld/edit", t.id);
+	else
+		snprintf(loc, sizeof loc, "/negotiations/%lld", t.id);
 	resp_redirect(rs, loc);
 	rc = 0;
 	goto out;
@@ -1461,13 +1594,14 @@ invalid:
 	rs->status = 422;
 	if (!view_get(rq, "Form.error"))
 		view_set(rq, "Form.error", view_str(rq, "rec.fix_errors"));
+rerender:
 	for (i = 0; i < L__N; i++)
 		list_show_typed(rq, i, &in->l[i], 0);
 	rc = render_form(rq, rs, id, customer_id, customer_name, &users);
 out:
 	free(br);
 	dbres_free(&plan);
-	dbres_free(&users.r);
+	dir_free(&users.d);
 	free(in);
 	return rc;
 }
@@ -1491,27 +1625,34 @@ static int load_rec(struct req *rq, long long id, struct dbres **r, struct row_r
 int page_negotiation_new(struct req *rq, struct resp *rs)
 {
 	const char *q = req_query(rq, "customer_id");
-	struct users users = { NULL };
+	struct users users = { { NULL, NULL, 0 } };
 	struct dbres *c = NULL;
 	struct row_ref ref;
 	long long cid, x;
-	char today[11];
+	char today[11], hm[6];
 	size_t i;
 	int rc;
 
-	if (!q || parse_id(q, strlen(q), &cid) < 0) {
+	if (!q || !*q)
+		return picker_render(rq, rs, PICK_CUSTOMER, "/negotiations/new");
+	if (parse_id(q, strlen(q), &cid) < 0) {
 		resp_error(rs, rq, 404);
 		return 0;
 	}
 	rc = customer_load_editable(rq, rs, cid, &c, &ref);
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	if (load_users_plain(rq, &users) < 0) {
+	if (load_users(rq, &ref, &users) < 0) {
 		dbres_free(&c);
 		return -1;
 	}
 	user_today(rq, today);
 	view_set(rq, "Form.values.held_on", today);
+	/* the meeting is starting: a draft can be saved at once, and the times corrected later */
+	local_hhmm(rq, 0, hm);
+	view_set(rq, "Form.values.start_time", hm);
+	local_hhmm(rq, strcmp(hm, "23:00") >= 0 ? 0 : 60, hm);
+	view_set(rq, "Form.values.end_time", strcmp(hm, view_get(rq, "Form.values.start_time")) > 0 ? hm : "23:59");
 	view_set(rq, "Form.values.status", "follow_up");
 	view_set(rq, "Form.values.our_participants", rq->user.display_name);
 	if ((q = req_query(rq, "opportunity_id")) && parse_id(q, strlen(q), &x) == 0)
@@ -1525,7 +1666,7 @@ int page_negotiation_new(struct req *rq, struct resp *rs)
 	/* an action is owned by the writer unless changed */
 	view_set_int(rq, "Form.rows.actions.0.owner", rq->user.id);
 	rc = render_form(rq, rs, 0, cid, dbres_get(c, 0, CC_NAME), &users);
-	dbres_free(&users.r);
+	dir_free(&users.d);
 	dbres_free(&c);
 	return rc;
 }
@@ -1586,35 +1727,41 @@ static int list_show_stored(struct req *rq, size_t li, long long id)
 	return 0;
 }
 
+/* The edit form of stored record r (any errors already set). */
+static int render_edit(struct req *rq, struct resp *rs, long long id, const struct dbres *r, const struct row_ref *ref)
+{
+	struct users users = { { NULL, NULL, 0 } };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < BF__N; i++) {
+		const char *c = dbres_get(r, 0, (size_t)basic_col[i]);
+		view_setf(rq, c ? c : "", "Form.values.%s", basic_fields[i].name);
+	}
+	view_set(rq, "Form.revision", dbres_get(r, 0, NC_REVISION));
+	if (dbres_get(r, 0, NC_COMPLETED))
+		view_set(rq, "Form.completed", "1");
+	for (i = 0; i < L__N; i++)
+		if (list_show_stored(rq, i, id) < 0)
+			return -1;
+	if (load_users(rq, ref, &users) < 0)
+		return -1;
+	rc = render_form(rq, rs, id, dbres_int(r, 0, NC_CUSTOMER), dbres_get(r, 0, NC_CNAME), &users);
+	dir_free(&users.d);
+	return rc;
+}
+
 int page_negotiation_edit(struct req *rq, struct resp *rs)
 {
-	struct users users = { NULL };
 	struct dbres *r = NULL;
 	struct row_ref ref;
 	long long id = rq->ids[0];
-	size_t i;
 	int rc = load_rec(rq, id, &r, &ref);
 
 	rc = require_editable(rq, rs, rc, &r, &ref);
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	for (i = 0; i < BF__N; i++) {
-		const char *c = dbres_get(r, 0, (size_t)basic_col[i]);
-		view_setf(rq, c ? c : "", "Form.values.%s", basic_fields[i].name);
-	}
-	if (dbres_get(r, 0, NC_COMPLETED))
-		view_set(rq, "Form.completed", "1");
-	for (i = 0; i < L__N; i++)
-		if (list_show_stored(rq, i, id) < 0) {
-			dbres_free(&r);
-			return -1;
-		}
-	if (load_users_plain(rq, &users) < 0) {
-		dbres_free(&r);
-		return -1;
-	}
-	rc = render_form(rq, rs, id, dbres_int(r, 0, NC_CUSTOMER), dbres_get(r, 0, NC_CNAME), &users);
-	dbres_free(&users.r);
+	rc = render_edit(rq, rs, id, r, &ref);
 	dbres_free(&r);
 	return rc;
 }
@@ -1920,7 +2067,7 @@ static int complete_tx_fn(struct db *db, void *p)
 
 int page_negotiation_complete(struct req *rq, struct resp *rs)
 {
-	struct dbres *r = NULL, *needs = NULL, *acts = NULL;
+	struct dbres *r = NULL;
 	struct llist *tmp = malloc(sizeof *tmp);
 	struct complete_tx t;
 	struct row_ref ref;
@@ -1939,24 +2086,34 @@ int page_negotiation_complete(struct req *rq, struct resp *rs)
 		resp_error(rs, rq, 404);
 		return 0;
 	}
-	if (list_load(rq, rq->app->db, L_NEEDS, id, tmp, &needs) < 0 ||
-	    list_load(rq, rq->app->db, L_ACTIONS, id, tmp, &acts) < 0) {
-		rc = -1;
-		goto out;
-	}
 	{
-		struct rec_completeness c = { .needs = needs->nrows, .actions = acts->nrows,
-			                      .status = dbres_get(r, 0, NC_STATUS),
+		struct rec_completeness c = { .status = dbres_get(r, 0, NC_STATUS),
 			                      .our_participants = dbres_get(r, 0, NC_OURS),
 			                      .review_strengths = dbres_get(r, 0, NC_R_STRENGTHS),
 			                      .review_improve = dbres_get(r, 0, NC_R_IMPROVE) };
-		if (check_complete(rq, &c)) {
-			rs->status = 422;
-			rc = fill_record(rq, id, r, &ref);
-			if (rc == 0) {
-				set_choices(rq);
-				rc = view_render(rq, rs, "negotiations/show.cs");
+		struct users none = { { NULL, NULL, 0 } };
+		size_t li;
+		int bad = 0;
+		/* the rows a draft left half-filled are named on the form, as a save with complete=1 does */
+		for (li = 0; li < L__N; li++) {
+			struct dbres *keep = NULL;
+			if (list_load(rq, rq->app->db, li, id, tmp, &keep) < 0) {
+				rc = -1;
+				goto out;
 			}
+			bad += list_validate(rq, li, tmp, &none, 1);
+			if (li == L_NEEDS)
+				c.needs = tmp->n;
+			else if (li == L_ACTIONS)
+				c.actions = tmp->n;
+			dbres_free(&keep);
+		}
+		bad += check_complete(rq, &c);
+		if (bad) {
+			rs->status = 422;
+			if (!view_get(rq, "Form.error"))
+				view_set(rq, "Form.error", view_str(rq, "rec.cannot_complete"));
+			rc = render_edit(rq, rs, id, r, &ref);
 			goto out;
 		}
 	}
@@ -1970,8 +2127,6 @@ int page_negotiation_complete(struct req *rq, struct resp *rs)
 	resp_redirect(rs, loc);
 	rc = 0;
 out:
-	dbres_free(&needs);
-	dbres_free(&acts);
 	dbres_free(&r);
 	free(tmp);
 	return rc;

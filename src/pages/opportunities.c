@@ -23,6 +23,7 @@
 #include "http/fields.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
+#include "pages/pickers.h"
 #include "util/clock.h"
 #include "view/view.h"
 
@@ -435,7 +436,9 @@ int page_opportunity_new(struct req *rq, struct resp *rs)
 	long long cid;
 	int rc, restricted;
 
-	if (!q || parse_id(q, strlen(q), &cid) < 0) {
+	if (!q || !*q)
+		return picker_render(rq, rs, PICK_CUSTOMER, "/opportunities/new");
+	if (parse_id(q, strlen(q), &cid) < 0) {
 		resp_error(rs, rq, 404);
 		return 0;
 	}

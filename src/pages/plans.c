@@ -26,6 +26,7 @@
 #include "http/fields.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
+#include "pages/pickers.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "view/view.h"
@@ -693,6 +694,8 @@ int page_plan_new(struct req *rq, struct resp *rs)
 	long long oid;
 	int rc;
 
+	if (!q || !*q)
+		return picker_render(rq, rs, PICK_OPPORTUNITY, "/plans/new");
 	memset(&in, 0, sizeof in);
 	rc = open_opportunity(rq, rs, q, &oid, &o, &ref, &ch, &in);
 	if (rc)

@@ -4,11 +4,19 @@
 <script src="/static/record.js" defer></script>
 <h1><?cs var:Page.title ?></h1>
 <div class="hint-box" id="objectivity"><p><?cs var:Lang.rec.objectivity ?></p></div>
-<form method="post" action="/negotiations<?cs if:Form.id ?>/<?cs var:Form.id ?><?cs /if ?>" class="form card record-form" id="negotiation-form" novalidate>
+<form method="post" action="/negotiations<?cs if:Form.id ?>/<?cs var:Form.id ?><?cs /if ?>" class="form card record-form" id="negotiation-form" novalidate data-entry data-autosave="/negotiations/" data-saving="<?cs var:Lang.rec.saving ?>" data-saved="<?cs var:Lang.rec.saved_at ?>" data-failed="<?cs var:Lang.rec.autosave_failed ?>" data-offline="<?cs var:Lang.rec.autosave_offline ?>" data-conflict="<?cs var:Lang.rec.autosave_conflict ?>">
+  <?cs # The form's default button is disabled: Enter in a single-line field never submits (without JavaScript too). ?>
+  <button type="submit" disabled hidden aria-hidden="true" tabindex="-1" class="enter-guard"></button>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+  <input type="hidden" name="revision" value="<?cs var:Form.revision ?>">
 <?cs if:!Form.id ?>  <input type="hidden" name="customer_id" value="<?cs var:Form.customer_id ?>">
 <?cs /if ?>
-  <div class="actions"><button type="submit" class="primary" id="save-top"><?cs var:Lang.rec.save_draft ?></button></div>
+  <div class="actions"><button type="submit" class="primary" id="save-top" name="draft" value="1"><?cs var:Lang.rec.save_draft ?></button>
+    <span class="autosave-status" id="autosave-status" role="status" aria-live="polite"></span></div>
+<?cs if:Form.conflict ?>
+  <div class="conflict" id="conflict"><p><?cs var:Lang.rec.conflict_by ?> <?cs var:Form.conflict_by ?>, <?cs var:Form.conflict_at ?></p>
+    <p><a href="/negotiations/<?cs var:Form.id ?>" target="_blank" rel="noopener" id="conflict-view"><?cs var:Lang.rec.view_saved ?></a></p></div>
+<?cs /if ?>
 <?cs if:Form.errors.complete_needs || Form.errors.complete_actions || Form.errors.complete_participants || Form.errors.complete_review ?>
   <ul class="error" id="complete-errors">
 <?cs each:k = Form.errors ?><?cs if:name(k) == "complete_needs" || name(k) == "complete_actions" || name(k) == "complete_participants" || name(k) == "complete_review" ?>    <li><?cs var:k ?></li>
@@ -25,14 +33,20 @@
     <select id="f-plan_id" name="plan_id"><option value=""><?cs var:Lang.rec.none_selected ?></option>
 <?cs each:p = Choices.plans ?>      <option value="<?cs var:p.id ?>"<?cs if:p.id == Form.values.plan_id ?> selected<?cs /if ?>><?cs var:p.topic ?> (<?cs var:p.opp ?>)</option>
 <?cs /each ?>    </select><?cs call:field_error("plan_id") ?></div>
-  <?cs call:text_field("held_on", Lang.rec.held_on, "date", 1) ?>
-  <?cs call:text_field("start_time", Lang.rec.start_time, "text", 1) ?>
-  <?cs call:text_field("end_time", Lang.rec.end_time, "text", 1) ?>
+  <?cs call:text_field("held_on", Lang.rec.held_on, "date", 1) ?><?cs call:theirs("held_on") ?>
+  <?cs call:text_field("start_time", Lang.rec.start_time, "text", 1) ?><?cs call:theirs("start_time") ?>
+  <?cs call:text_field("end_time", Lang.rec.end_time, "text", 1) ?><?cs call:theirs("end_time") ?>
   <p class="hint"><?cs var:Lang.rec.time_hint ?></p>
-  <?cs call:text_field("place", Lang.rec.place, "text", 0) ?>
+  <?cs call:text_field("place", Lang.rec.place, "text", 0) ?><?cs call:theirs("place") ?>
   <p class="hint"><?cs var:Lang.rec.place_hint ?></p>
-  <?cs call:text_field("our_participants", Lang.rec.our_participants, "text", 0) ?>
-  <?cs call:text_field("their_participants", Lang.rec.their_participants, "text", 0) ?>
+  <?cs call:text_field("our_participants", Lang.rec.our_participants, "text", 0) ?><?cs call:theirs("our_participants") ?>
+  <div class="field<?cs if:Form.errors.their_participants ?> invalid<?cs /if ?>">
+    <label for="f-their_participants"><?cs var:Lang.rec.their_participants ?></label>
+    <input id="f-their_participants" name="their_participants" type="text" value="<?cs var:Form.values.their_participants ?>" list="customer-contacts" aria-describedby="hint-contacts"<?cs if:Form.errors.their_participants ?> aria-invalid="true"<?cs /if ?>>
+    <p class="hint" id="hint-contacts"><?cs var:Lang.rec.contacts_hint ?></p>
+    <?cs call:field_error("their_participants") ?><?cs call:theirs("their_participants") ?>
+  </div>
+  <datalist id="customer-contacts"><?cs each:k = Choices.contacts ?><option value="<?cs var:k ?>"></option><?cs /each ?></datalist>
   <div class="field<?cs if:Form.errors.type ?> invalid<?cs /if ?>"><label for="f-type"><?cs var:Lang.rec.type ?></label>
     <select id="f-type" name="type"><option value=""><?cs var:Lang.rec.choose ?></option>
 <?cs each:c = Choices.types ?>      <option value="<?cs var:c.value ?>"<?cs if:c.value == Form.values.type ?> selected<?cs /if ?>><?cs var:c.label ?></option>
@@ -55,7 +69,7 @@
   <fieldset id="list-objections" class="rows"><legend><?cs var:Lang.rec.objections ?></legend>
   <p class="hint"><?cs var:Lang.rec.objectivity ?></p>
   <table class="rows"><thead><tr><th><?cs var:Lang.rec.quote ?></th><th><?cs var:Lang.rec.otype ?></th><th><?cs var:Lang.rec.response ?></th><th><?cs var:Lang.rec.result ?></th><th><?cs var:Lang.rec.owner ?></th><th><?cs var:Lang.rec.follow_up ?></th><th></th></tr></thead>
-  <tbody data-list="objections"><?cs each:row = Form.rows.objections ?><tr data-row="<?cs name:row ?>"><?cs call:rtext("objections", row, "quote", Lang.rec.quote) ?><?cs call:rsel("objections", row, "type", Lang.rec.otype, Choices.otype) ?><?cs call:rtext("objections", row, "response", Lang.rec.response) ?><?cs call:rsel("objections", row, "result", Lang.rec.result, Choices.result) ?><?cs call:ruser("objections", row, "owner", Lang.rec.owner) ?><?cs call:rtext("objections", row, "follow_up", Lang.rec.follow_up) ?><?cs call:rremove("objections", row) ?></tr>
+  <tbody data-list="objections"><?cs each:row = Form.rows.objections ?><tr data-row="<?cs name:row ?>"><?cs call:rtext("objections", row, "quote", Lang.rec.quote) ?><?cs call:rsel("objections", row, "type", Lang.rec.otype, Choices.otype) ?><?cs call:rarea("objections", row, "response", Lang.rec.response) ?><?cs call:rsel("objections", row, "result", Lang.rec.result, Choices.result) ?><?cs call:ruser("objections", row, "owner", Lang.rec.owner) ?><?cs call:rarea("objections", row, "follow_up", Lang.rec.follow_up) ?><?cs call:rremove("objections", row) ?></tr>
 <?cs /each ?></tbody></table><?cs call:radd("objections") ?></fieldset>
 
   <fieldset id="list-proposals" class="rows"><legend><?cs var:Lang.rec.proposals ?></legend>
@@ -70,7 +84,7 @@
 
   <fieldset id="list-concessions" class="rows"><legend><?cs var:Lang.rec.concessions ?></legend>
   <table class="rows"><thead><tr><th><?cs var:Lang.rec.term ?></th><th><?cs var:Lang.rec.from ?></th><th><?cs var:Lang.rec.to ?></th><th><?cs var:Lang.rec.value ?></th><th><?cs var:Lang.rec.discount ?></th><th><?cs var:Lang.rec.payment_days ?></th><th><?cs var:Lang.rec.counter ?></th><th><?cs var:Lang.conc.request_col ?></th><th></th></tr></thead>
-  <tbody data-list="concessions"><?cs each:row = Form.rows.concessions ?><tr data-row="<?cs name:row ?>"><?cs call:rsel("concessions", row, "term", Lang.rec.term, Choices.cterm) ?><?cs call:rtext("concessions", row, "from", Lang.rec.from) ?><?cs call:rtext("concessions", row, "to", Lang.rec.to) ?><?cs call:rnum("concessions", row, "value", Lang.rec.value) ?><?cs call:rnum("concessions", row, "discount", Lang.rec.discount) ?><?cs call:rnum("concessions", row, "payment_days", Lang.rec.payment_days) ?><?cs call:rtext("concessions", row, "counter", Lang.rec.counter) ?><td class="num<?cs if:row.err.request ?> invalid<?cs /if ?>"><input type="text" inputmode="numeric" size="6" name="concessions.<?cs name:row ?>.request" id="f-concessions-<?cs name:row ?>-request" value="<?cs var:row.request ?>" aria-label="<?cs var:Lang.conc.request_col ?>"<?cs if:row.err.request ?> aria-invalid="true"<?cs /if ?>><?cs call:rerr(row, "request") ?><?cs if:row.request_link ?><a href="<?cs var:row.request_link ?>" class="request-link" id="request-link-<?cs name:row ?>"><?cs var:Lang.conc.request_link ?></a><?cs /if ?></td><?cs call:rremove("concessions", row) ?></tr>
+  <tbody data-list="concessions"><?cs each:row = Form.rows.concessions ?><tr data-row="<?cs name:row ?>"><?cs call:rsel("concessions", row, "term", Lang.rec.term, Choices.cterm) ?><?cs call:rtext("concessions", row, "from", Lang.rec.from) ?><?cs call:rtext("concessions", row, "to", Lang.rec.to) ?><?cs call:rnum("concessions", row, "value", Lang.rec.value) ?><?cs call:rnum("concessions", row, "discount", Lang.rec.discount) ?><?cs call:rnum("concessions", row, "payment_days", Lang.rec.payment_days) ?><?cs call:rtext("concessions", row, "counter", Lang.rec.counter) ?><td class="<?cs if:row.err.request ?>invalid<?cs /if ?>" data-label="<?cs var:Lang.conc.request_col ?>"><?cs set:found = 0 ?><select name="concessions.<?cs name:row ?>.request" id="f-concessions-<?cs name:row ?>-request" aria-label="<?cs var:Lang.conc.request_col ?>"<?cs if:row.err.request ?> aria-invalid="true"<?cs /if ?>><option value=""><?cs var:Lang.rec.request_none ?></option><?cs each:q = Choices.requests ?><option value="<?cs var:q.id ?>" data-opportunity="<?cs var:q.opp_id ?>"<?cs if:q.id == row.request ?> selected<?cs set:found = 1 ?><?cs /if ?>>#<?cs var:q.id ?> <?cs var:q.term ?> <?cs var:q.amount ?> (<?cs var:q.discount ?>) · <?cs var:q.opp ?></option><?cs /each ?><?cs if:row.request && !found ?><option value="<?cs var:row.request ?>" selected>#<?cs var:row.request ?></option><?cs /if ?></select><?cs if:row.request ?> <a href="/concessions/<?cs var:row.request ?>" class="request-view"><?cs var:Lang.conc.request_col ?> #<?cs var:row.request ?></a><?cs /if ?><?cs call:rerr(row, "request") ?><?cs if:row.request_link ?><a href="<?cs var:row.request_link ?>" class="request-link" id="request-link-<?cs name:row ?>"><?cs var:Lang.conc.request_link ?></a><?cs /if ?></td><?cs call:rremove("concessions", row) ?></tr>
 <?cs /each ?></tbody></table><?cs call:radd("concessions") ?></fieldset>
 
   <fieldset id="list-agreements" class="rows"><legend><?cs var:Lang.rec.agreements ?></legend>
@@ -93,21 +107,22 @@
 
   <fieldset id="list-attitudes" class="rows"><legend><?cs var:Lang.rec.attitudes ?></legend>
   <table class="rows"><thead><tr><th><?cs var:Lang.rec.person ?></th><th><?cs var:Lang.rec.observation ?></th><th></th></tr></thead>
-  <tbody data-list="attitudes"><?cs each:row = Form.rows.attitudes ?><tr data-row="<?cs name:row ?>"><?cs call:rtext("attitudes", row, "person", Lang.rec.person) ?><?cs call:rtext("attitudes", row, "observation", Lang.rec.observation) ?><?cs call:rremove("attitudes", row) ?></tr>
+  <tbody data-list="attitudes"><?cs each:row = Form.rows.attitudes ?><tr data-row="<?cs name:row ?>"><?cs call:rtext_list("attitudes", row, "person", Lang.rec.person, "customer-contacts") ?><?cs call:rarea("attitudes", row, "observation", Lang.rec.observation) ?><?cs call:rremove("attitudes", row) ?></tr>
 <?cs /each ?></tbody></table><?cs call:radd("attitudes") ?></fieldset>
 
   <fieldset id="review"><legend><?cs var:Lang.rec.review ?></legend>
-  <?cs call:text_field("review_strengths", Lang.rec.review_strengths, "text", 0) ?>
-  <?cs call:text_field("review_improve", Lang.rec.review_improve, "text", 0) ?>
-  <?cs call:text_field("review_relationship", Lang.rec.review_relationship, "text", 0) ?>
-  <?cs call:text_field("review_strategy", Lang.rec.review_strategy, "text", 0) ?>
-  <?cs call:text_field("review_moments", Lang.rec.review_moments, "text", 0) ?>
+  <?cs call:area_field("review_strengths", Lang.rec.review_strengths) ?>
+  <?cs call:area_field("review_improve", Lang.rec.review_improve) ?>
+  <?cs call:area_field("review_relationship", Lang.rec.review_relationship) ?>
+  <?cs call:area_field("review_strategy", Lang.rec.review_strategy) ?>
+  <?cs call:area_field("review_moments", Lang.rec.review_moments) ?>
   </fieldset>
   <div class="actions">
-    <button type="submit" class="primary" id="save"><?cs var:Lang.rec.save_draft ?></button>
+    <button type="submit" class="primary" id="save" name="draft" value="1"><?cs var:Lang.rec.save_draft ?></button>
 <?cs if:!Form.completed ?>    <button type="submit" name="complete" value="1" id="save-complete"><?cs var:Lang.rec.save_complete ?></button>
 <?cs /if ?>    <a href="<?cs if:Form.id ?>/negotiations/<?cs var:Form.id ?><?cs else ?>/customers/<?cs var:Form.customer_id ?><?cs /if ?>"><?cs var:Lang.common.cancel ?></a>
   </div>
   <p class="hint"><?cs var:Lang.rec.complete_hint ?></p>
+  <p class="hint"><?cs var:Lang.rec.draft_hint ?></p>
 </form>
 <?cs include:"layout/footer.cs" ?>

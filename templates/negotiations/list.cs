@@ -1,9 +1,7 @@
 <?cs set:Page.title = Lang.rec.list_title ?><?cs include:"layout/header.cs" ?>
 <div class="titlebar">
   <h1><?cs var:Lang.rec.list_title ?></h1>
-<?cs if:Filter.can_create ?>
-  <a class="button primary" id="new-negotiation" href="/negotiations/new?customer_id=<?cs var:Filter.customer ?>"><?cs var:Lang.rec.new ?></a>
-<?cs /if ?>
+  <a class="button primary" id="new-negotiation" href="/negotiations/new<?cs if:Filter.can_create ?>?customer_id=<?cs var:Filter.customer ?><?cs /if ?>"><?cs var:Lang.rec.new ?></a>
 </div>
 <form method="get" action="/negotiations" class="card" id="neg-filters">
 <?cs if:Filter.customer ?>
@@ -42,6 +40,5 @@
 <?cs if:Page.next_after ?><p><a id="next-page" href="/negotiations?after=<?cs var:Page.next_after ?><?cs if:Filter.customer ?>&amp;customer=<?cs var:Filter.customer ?><?cs /if ?><?cs if:Filter.phase ?>&amp;phase=<?cs var:Filter.phase ?><?cs /if ?><?cs if:Filter.status ?>&amp;status=<?cs var:Filter.status ?><?cs /if ?><?cs if:Filter.late ?>&amp;late=1<?cs /if ?>"><?cs var:Lang.rec.next_page ?></a></p><?cs /if ?>
 <?cs else ?>
 <p class="muted" id="no-records"><?cs var:Lang.rec.none ?></p>
-<?cs if:!Filter.customer ?><p class="hint"><?cs var:Lang.rec.new_hint ?></p><?cs /if ?>
 <?cs /if ?>
 <?cs include:"layout/footer.cs" ?>

@@ -150,9 +150,10 @@ async function run(browser) {
     fail('record: the refusal does not point to filing a request');
   }
   await shot(page, '35-record-concession-refused-zh.png');
-  await page.fill('#f-concessions-0-request', requestId);
+  await page.selectOption('#f-concessions-0-request', requestId); // offered among the approved requests
   await clickAndWait(page, '#save', 'save the record with the request');
-  await expectPath(page, /^\/negotiations\/\d+$/, 'after saving the record');
+  await expectPath(page, /^\/negotiations\/\d+\/edit$/, 'after saving the draft (back in the form)');
+  await page.goto(page.url().replace(/\/edit$/, ''));
   if ((await page.locator(`a[href="/concessions/${requestId}"]`).count()) < 1) fail('record: no link to the approved request');
   await shot(page, '36-record-with-approved-concession-zh.png');
   await context.close();

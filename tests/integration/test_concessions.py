@@ -184,7 +184,10 @@ class ConcessionTest(ParleyTestCase):
         self.rep3.get("/concessions")
         r = self.rep3.post("/concessions", [("opportunity_id", str(oid))] + list(fields().items()))
         self.assertStatus(r, 404)
-        self.assertStatus(self.rep1.get("/concessions/new"), 404)
+        # without an opportunity: a picker of the opportunities rep1 may file on, never a 404
+        r = self.rep1.get("/concessions/new")
+        self.assertStatus(r, 200)
+        self.assertIn('id="pick-form"', r.body)
 
     def make_plan(self, oid):
         self.assertStatus(self.rep1.get("/plans/new?opportunity_id=%d" % oid), 200)

@@ -189,16 +189,17 @@ class NegotiationTest(ParleyTestCase):
         self.assertEqual(audit_count(), audits, "nothing audited")
         return r
 
+    # A draft keeps half-filled rows (test_draft_keeps_half_filled_rows); completing checks them.
     def test_action_without_owner(self):
         f = list(basic().items()) + rows("actions", {"what": "follow up", "owner": "", "due": "2026-11-30",
-                                                     "deliverable": "offer"})
+                                                     "deliverable": "offer"}) + [("complete", "1")]
         r = self.assert_rejected(f, {"actions.0.what": "follow up", "actions.0.due": "2026-11-30",
                                      "place": "客户办公室"}, 'id="err-actions"')
         self.assertRegex(r.body, r'name="actions\.0\.owner"[^>]*aria-invalid="true"')
 
     def test_action_without_due_date(self):
         f = list(basic().items()) + rows("actions", {"what": "send offer", "owner": str(self.uid["rep1"]),
-                                                     "due": "", "deliverable": "offer"})
+                                                     "due": "", "deliverable": "offer"}) + [("complete", "1")]
         r = self.assert_rejected(f, {"actions.0.what": "send offer", "actions.0.deliverable": "offer"},
                                  'id="err-actions"')
         self.assertRegex(r.body, r'name="actions\.0\.due"[^>]*aria-invalid="true"')
@@ -216,7 +217,7 @@ class NegotiationTest(ParleyTestCase):
 
     def test_need_without_text(self):
         f = list(basic().items()) + rows("needs", {"text": "", "urgency": "high", "topic": "price"},
-                                         {"text": "kept need", "urgency": "low"})
+                                         {"text": "kept need", "urgency": "low"}) + [("complete", "1")]
         r = self.assert_rejected(f, {"needs.1.text": "kept need"}, 'aria-invalid="true"')
         self.assertRegex(r.body, r'name="needs\.0\.text"[^>]*aria-invalid="true"')
 
