@@ -7,6 +7,7 @@
 
 #include <openssl/crypto.h>
 
+#include "audit/audit.h"
 #include "crypto/hash.h"
 #include "crypto/keyring.h"
 #include "util/log.h"
@@ -84,6 +85,7 @@ void app_close(struct app *app)
 	db_close(&app->db);
 	keyring_free(&app->keyring);
 	view_cache_close(&app->views);
+	audit_reads_free(app);
 	OPENSSL_cleanse(app->session_key, sizeof app->session_key);
 	OPENSSL_cleanse(app->audit_key, sizeof app->audit_key);
 	config_free(&app->cfg);

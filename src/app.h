@@ -8,6 +8,7 @@
 
 struct keyring;
 struct view_cache;
+struct audit_reads;
 
 struct app {
 	struct config cfg;
@@ -18,6 +19,7 @@ struct app {
 	/* field.keys as loaded (mtime, inode, size): a rotation is picked up without a restart */
 	long long keyring_mtime_ns, keyring_ino, keyring_size;
 	struct view_cache *views;       /* parsed language files */
+	struct audit_reads *reads;      /* reads of confidential values counted since the last flush */
 };
 
 int app_open(const char *conf_path, struct app *app);

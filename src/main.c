@@ -3,19 +3,24 @@
  *   parley -c CONF seed-demo                  demo organisation and users (idempotent)
  *   parley -c CONF admin create-user …        first admin on a real deployment (password on stdin)
  *   parley -c CONF audit verify               checks the audit chain; exit 1 when broken
+ *   parley -c CONF audit seal                 links the entries written so far into the chain
  *   parley -c CONF keys rotate|resume|status  field-key rotation (src/domain/keys.h)
  *   parley -c CONF seed --customers N         scale generator for tests and benchmarks
  * The master only forks and reaps; each worker owns its database connection and serves
- * requests one at a time, resetting all request state between them. */
+ * requests one at a time, resetting all request state between them; one more child, the
+ * sealer, links new audit entries into the chain every second. */
 #include <errno.h>
 #include <fcgiapp.h>
 #include <mysql.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <ClearSilver.h>
@@ -118,6 +123,29 @@ static void purge_expired(struct app *app)
 	DB_EXEC(app->db, ST_THROTTLE_PURGE, NULL, DBS(a), DBS(b));
 }
 
+static double mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Repeated reads of confidential values are counted in memory and added to their audit entries
+ * after the response has gone out: at most once a second while busy, within a second when idle. */
+static void flush_reads(struct app *app, int sock, double *last)
+{
+	struct pollfd pfd = { .fd = sock, .events = POLLIN };
+
+	if (!audit_reads_pending(app))
+		return;
+	if (mono_seconds() - *last < 1.0 && poll(&pfd, 1, 1000) != 0)
+		return;
+	if (audit_reads_flush(app) != DB_OK)
+		log_warn("audit: counting repeated reads failed; retried later");
+	*last = mono_seconds();
+}
+
 static int worker(struct app *app, int sock)
 {
 	FCGX_Request fr;
@@ -126,6 +154,7 @@ static int worker(struct app *app, int sock)
 	struct buf body = { 0 }, head = { 0 };
 	struct sigaction sa;
 	unsigned long served = 0;
+	double flushed = 0;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_worker_term;   /* no SA_RESTART: a blocked accept must return */
@@ -147,7 +176,9 @@ static int worker(struct app *app, int sock)
 		buf_reset(&body);
 		if (++served % PURGE_EVERY == 0)
 			purge_expired(app);
+		flush_reads(app, sock, &flushed);
 	}
+	audit_reads_flush(app);
 	FCGX_Free(&fr, 1);
 	req_reset(&rq);
 	resp_free(&rs);
@@ -165,6 +196,42 @@ static pid_t spawn(struct app *app, int sock)
 		/* The parent's connection (if any) must not be shared across processes. */
 		db_disconnect(app->db);
 		rc = worker(app, sock);
+		app_close(app);
+		mysql_library_end();
+		_exit(rc);
+	}
+	return pid;
+}
+
+/* The sealer: links unsealed audit entries into the chain about once a second. Killed at any
+ * point, it leaves the chain as the last committed pass left it; the master starts a new one. */
+static int sealer(struct app *app)
+{
+	struct sigaction sa;
+	struct timespec pause = { 1, 0 };
+
+	prctl(PR_SET_NAME, "parley-sealer");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_master_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	while (!stopping) {
+		if (audit_seal(app->db, app->audit_key, clock_now(app->cfg.clock_offset_file), NULL, NULL) < 0)
+			log_warn("audit: sealing failed; retrying");
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
+static pid_t spawn_sealer(struct app *app)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int rc;
+		db_disconnect(app->db);
+		rc = sealer(app);
 		app_close(app);
 		mysql_library_end();
 		_exit(rc);
@@ -190,7 +257,7 @@ static int write_pid_file(const char *path)
 
 static int serve(struct app *app)
 {
-	pid_t kids[MAX_WORKERS];
+	pid_t kids[MAX_WORKERS], seal_pid;
 	int n = app->cfg.workers > 0 ? app->cfg.workers : 1, i, sock, alive;
 	struct sigaction sa;
 
@@ -219,6 +286,7 @@ static int serve(struct app *app)
 
 	for (i = 0; i < n; i++)
 		kids[i] = spawn(app, sock);
+	seal_pid = spawn_sealer(app);
 	log_info("serving on %s with %d workers", app->cfg.fcgi_socket, n);
 	while (!stopping) {
 		int status;
@@ -227,6 +295,12 @@ static int serve(struct app *app)
 			if (errno == EINTR)
 				continue;
 			break;
+		}
+		if (dead == seal_pid) {
+			log_warn("audit sealer %ld exited (status %d); restarting", (long)dead, status);
+			seal_pid = stopping ? 0 : spawn_sealer(app);
+			if (!stopping)
+				sleep(1);
 		}
 		for (i = 0; i < n; i++) {
 			if (kids[i] == dead) {
@@ -240,6 +314,10 @@ static int serve(struct app *app)
 	for (i = 0; i < n; i++)
 		if (kids[i] > 0)
 			kill(kids[i], SIGTERM);
+	if (seal_pid > 0) {
+		kill(seal_pid, SIGTERM);
+		waitpid(seal_pid, NULL, 0);
+	}
 	do {
 		alive = 0;
 		for (i = 0; i < n; i++) {
@@ -266,7 +344,7 @@ static int usage(void)
 	        "       parley -c CONF seed-demo\n"
 	        "       parley -c CONF admin create-user --username U --role ROLE --display-name NAME\n"
 	        "              [--team-id N] [--region-id N] [--manager-id N]   (password on stdin)\n"
-	        "       parley -c CONF audit verify\n"
+	        "       parley -c CONF audit verify|seal\n"
 	        "       parley -c CONF keys rotate|resume|status\n"
 	        "       parley -c CONF seed --customers N\n");
 	return 2;
@@ -308,6 +386,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[i], "audit") && i + 1 < argc && !strcmp(argv[i + 1], "verify") && i + 2 == argc) {
 		rc = audit_verify(app.db, app.audit_key, stdout);
 		rc = rc == 0 ? 0 : rc == 1 ? 1 : 2;
+	} else if (!strcmp(argv[i], "audit") && i + 1 < argc && !strcmp(argv[i + 1], "seal") && i + 2 == argc) {
+		long long bad = 0, n = audit_seal(app.db, app.audit_key, clock_now(app.cfg.clock_offset_file), &bad, stdout);
+		if (n >= 0)
+			printf("sealed %lld audit entries\n", n);
+		rc = n < 0 ? 2 : bad ? 1 : 0;
 	} else if (!strcmp(argv[i], "keys") && i + 1 < argc) {
 		rc = keys_cli(&app, argc - i - 1, argv + i + 1);
 	} else if (!strcmp(argv[i], "seed") && i + 1 < argc) {

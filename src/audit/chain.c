@@ -1,7 +1,14 @@
-/* HMAC-SHA-256 chain over a canonical, length-prefixed encoding of audit entries:
- *   S("parley-audit-chain-v1") S(prev) I(id) S(at_utc) I(actor_id) S(action) S(entity)
- *   I(entity_id) S(source_ip) S(detail),  S(x) = 's' u64be(len) x,  I(v) = 'i' i64be(v).
- * Changing this invalidates every stored chain (test_audit_chain pins a known answer). */
+/* HMAC-SHA-256 over a canonical, length-prefixed encoding of audit entries,
+ * S(x) = 's' u64be(len) x,  I(v) = 'i' i64be(v):
+ *   v1 chain (entries written before sealing existed):
+ *     S("parley-audit-chain-v1") S(prev) I(id) S(at_utc) I(actor_id) S(action) S(entity)
+ *     I(entity_id) S(source_ip) S(detail)
+ *   entry MAC, written with the entry:
+ *     S("parley-audit-entry-v2") S(at_utc) I(actor_id) S(action) S(entity) I(entity_id) S(source_ip) S(detail)
+ *   v2 chain, written by the sealer (id = chain position):
+ *     S("parley-audit-chain-v2") S(prev) I(id) I(row_id) S(at_utc) I(actor_id) S(action) S(entity)
+ *     I(entity_id) S(source_ip) S(detail) I(count)
+ * Changing this invalidates every stored chain (test_audit_chain pins known answers). */
 #include "audit/chain.h"
 
 #include <limits.h>
@@ -15,7 +22,11 @@
 
 #include "crypto/hash.h"
 
-static const char domain_tag[] = "parley-audit-chain-v1";
+static const char tag_v1[] = "parley-audit-chain-v1";
+static const char tag_entry[] = "parley-audit-entry-v2";
+static const char tag_v2[] = "parley-audit-chain-v2";
+
+enum mac_kind { MAC_V1, MAC_ENTRY, MAC_V2 };
 
 static int is_mac_hex(const char *s)
 {
@@ -55,8 +66,8 @@ static int put_str(EVP_MAC_CTX *ctx, const char *s)
 	return n == 0 || EVP_MAC_update(ctx, (const unsigned char *)s, n) == 1 ? 0 : -1;
 }
 
-int audit_mac(const unsigned char key[32], const char *prev_mac_hex, const struct audit_fields *f,
-              char out_hex[65])
+static int mac_of(enum mac_kind kind, const unsigned char key[32], const char *prev_mac_hex,
+                  const struct audit_fields *f, char out_hex[65])
 {
 	EVP_MAC *mac = NULL;
 	EVP_MAC_CTX *ctx = NULL;
@@ -80,10 +91,17 @@ int audit_mac(const unsigned char key[32], const char *prev_mac_hex, const struc
 	params[1] = OSSL_PARAM_construct_end();
 	if (EVP_MAC_init(ctx, key, 32, params) != 1)
 		goto out;
-	if (put_str(ctx, domain_tag) || put_str(ctx, prev_mac_hex) || put_int(ctx, f->id) ||
-	    put_str(ctx, f->at_utc) || put_int(ctx, f->actor_id) || put_str(ctx, f->action) ||
+	if (put_str(ctx, kind == MAC_V1 ? tag_v1 : kind == MAC_ENTRY ? tag_entry : tag_v2))
+		goto out;
+	if (kind != MAC_ENTRY && (put_str(ctx, prev_mac_hex) || put_int(ctx, f->id)))
+		goto out;
+	if (kind == MAC_V2 && put_int(ctx, f->row_id))
+		goto out;
+	if (put_str(ctx, f->at_utc) || put_int(ctx, f->actor_id) || put_str(ctx, f->action) ||
 	    put_str(ctx, f->entity) || put_int(ctx, f->entity_id) || put_str(ctx, f->source_ip) ||
 	    put_str(ctx, f->detail))
+		goto out;
+	if (kind == MAC_V2 && put_int(ctx, f->count))
 		goto out;
 	if (EVP_MAC_final(ctx, md, &mdlen, sizeof md) != 1 || mdlen != sizeof md)
 		goto out;
@@ -94,6 +112,28 @@ out:
 	EVP_MAC_CTX_free(ctx);
 	EVP_MAC_free(mac);
 	return rc;
+}
+
+int audit_mac(const unsigned char key[32], const char *prev_mac_hex, const struct audit_fields *f,
+              char out_hex[65])
+{
+	return mac_of(MAC_V1, key, prev_mac_hex, f, out_hex);
+}
+
+int audit_entry_mac(const unsigned char key[32], const struct audit_fields *f, char out_hex[65])
+{
+	return mac_of(MAC_ENTRY, key, "", f, out_hex);
+}
+
+int audit_seal_mac(const unsigned char key[32], const char *prev_mac_hex, const struct audit_fields *f,
+                   char out_hex[65])
+{
+	return mac_of(MAC_V2, key, prev_mac_hex, f, out_hex);
+}
+
+int audit_mac_equal(const char *a_hex, const char *b_hex)
+{
+	return a_hex && b_hex && is_mac_hex(a_hex) && is_mac_hex(b_hex) && ct_equal(a_hex, b_hex, 64);
 }
 
 int audit_chain_step_ok(const unsigned char key[32], const char *prev_mac_hex, const struct audit_fields *f,

@@ -1,6 +1,7 @@
-/* The audit log's HMAC chain: each entry's MAC covers the previous MAC and every field of
- * the entry, so changing, deleting, inserting or reordering entries breaks every later MAC.
- * (Removing entries at the very end is caught by the separately stored chain head.) */
+/* The audit log's HMAC chain: each sealed entry's MAC covers the previous MAC and every field of
+ * the entry, so changing, deleting, inserting or reordering sealed entries breaks every later MAC.
+ * (Removing entries at the very end is caught by the separately stored chain head.) Entries carry
+ * a MAC of their own from the moment they are written, so a change before sealing is caught too. */
 #ifndef PARLEY_AUDIT_CHAIN_H
 #define PARLEY_AUDIT_CHAIN_H
 
@@ -15,6 +16,8 @@ struct audit_fields {
 	long long entity_id;
 	const char *source_ip;
 	const char *detail;
+	long long row_id;       /* v2 only: the entry's row id (id is then its chain position) */
+	long long count;        /* v2 only: how many reads the entry stands for (1 for other events) */
 };
 /* String fields: NULL is treated as "" (the table stores "" for absent values). */
 
@@ -25,6 +28,17 @@ struct audit_fields {
  * passing "" does not trip gcc's -Wstringop-overread.) 0 / -1. */
 int audit_mac(const unsigned char key[32], const char *prev_mac_hex, const struct audit_fields *f,
               char out_hex[65]);
+
+/* The MAC an entry carries from the moment it is written, before it is chained: every field
+ * except id, row_id and count (the id is not known before the insert; a read entry's count grows
+ * until its period closes). */
+int audit_entry_mac(const unsigned char key[32], const struct audit_fields *f, char out_hex[65]);
+/* The chain MAC the sealer stores (v2): like audit_mac with f->id the chain position, plus the row
+ * id and the count. */
+int audit_seal_mac(const unsigned char key[32], const char *prev_mac_hex, const struct audit_fields *f,
+                   char out_hex[65]);
+/* 1 when both are well-formed MACs and equal (constant time). */
+int audit_mac_equal(const char *a_hex, const char *b_hex);
 
 /* 0 when stored_mac_hex is the MAC of f chained after prev_mac_hex; -1 otherwise
  * (constant-time comparison). */

@@ -128,7 +128,7 @@ int secret_read(struct req *rq, enum secret_id f, long long row_id, const struct
 		audit_req_tx(rq, "secret.broken", sf->table, row_id, sf->column);
 		return SECRET_BROKEN;
 	}
-	if (audit_req_tx(rq, "secret.read", sf->table, row_id, sf->column) != DB_OK) {
+	if (audit_read(rq, sf->table, row_id, sf->column) != DB_OK) {
 		secret_release(plain);
 		return SECRET_ERR;
 	}

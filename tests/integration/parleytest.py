@@ -325,6 +325,19 @@ def audit_count(where="1=1"):
     return db_int("SELECT COUNT(*) FROM audit_log WHERE " + where)
 
 
+def audit_reads(where="1=1", at_least=None, timeout=5):
+    """Reads of confidential values recorded in audit_log: repeated views of one field of one row by
+    one user within a 15-minute period are one entry with a count, and repeats reach the database
+    within about a second after the response. With at_least, waits up to timeout for that many."""
+    import time
+    deadline = time.time() + timeout
+    while True:
+        n = db_int("SELECT IFNULL(SUM(count), 0) FROM audit_log WHERE action = 'secret.read' AND (%s)" % where)
+        if at_least is None or n >= at_least or time.time() > deadline:
+            return n
+        time.sleep(0.2)
+
+
 def set_clock_offset(seconds):
     """Moves the app's clock: the offset is read by the app on every request."""
     path = env("PARLEY_CLOCK_FILE")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The audit log is a tamper-evident chain: `parley audit verify` passes on an untouched log
-and fails when a row is changed or removed by hand; the log is restored afterwards because
-all tests share one stack."""
+and fails when a sealed row is changed or removed by hand; the log is restored afterwards because
+all tests share one stack. Entries are sealed into the chain by the sealer within about a second;
+`parley audit seal` does it at once."""
 import os
 import sys
 
@@ -19,6 +20,9 @@ class AuditVerifyTest(ParleyTestCase):
         c = Client()
         c.login("rep2")
         c.logout()
+        p = run_parley("audit", "seal")
+        if p.returncode != 0:
+            raise AssertionError("audit seal failed:\n" + p.stdout + p.stderr)
 
     def verify(self):
         p = run_parley("audit", "verify")
@@ -41,6 +45,12 @@ class AuditVerifyTest(ParleyTestCase):
         for c in ("id", "at", "actor_id", "action", "entity", "entity_id", "source_ip", "detail", "mac"):
             self.assertIn(c, cols)
 
+    def sealed_id(self, offset=0, newest=False):
+        """The id and chain position of a sealed entry, counted from the oldest (or the newest)."""
+        row = db_query("SELECT id, seq FROM audit_log WHERE seq IS NOT NULL ORDER BY seq %s LIMIT 1 OFFSET %d"
+                       % ("DESC" if newest else "ASC", offset))[0]
+        return int(row[0]), int(row[1])
+
     def test_log_has_activity(self):
         self.assertGreaterEqual(db_int("SELECT COUNT(*) FROM audit_log"), 3)
         actions = {r[0] for r in db_query("SELECT DISTINCT action FROM audit_log")}
@@ -49,7 +59,7 @@ class AuditVerifyTest(ParleyTestCase):
 
     def test_changed_row_detected_and_restored(self):
         self.assertIntact("on an untouched log")
-        first = db_int("SELECT MIN(id) FROM audit_log")
+        first, _ = self.sealed_id()
         before = db_query("SELECT id, detail, mac FROM audit_log WHERE id=%d" % first)
         db_query("UPDATE audit_log SET detail=CONCAT(detail,'x') WHERE id=%d" % first)
         try:
@@ -60,7 +70,7 @@ class AuditVerifyTest(ParleyTestCase):
         self.assertIntact("after restoring the changed row")
 
     def test_changed_actor_and_time_detected(self):
-        mid = db_int("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
+        mid, _ = self.sealed_id(1)
         db_query("UPDATE audit_log SET actor_id=actor_id+1000 WHERE id=%d" % mid)
         try:
             self.assertBroken("a changed actor", mid)
@@ -75,18 +85,18 @@ class AuditVerifyTest(ParleyTestCase):
         self.assertIntact("after restoring the time")
 
     def test_deleted_row_detected_and_restored(self):
-        victim = db_int("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
+        victim, position = self.sealed_id(1)
         db_query("DROP TABLE IF EXISTS %s; CREATE TABLE %s AS SELECT * FROM audit_log WHERE id=%d; "
                  "DELETE FROM audit_log WHERE id=%d" % (BACKUP, BACKUP, victim, victim))
         try:
-            self.assertBroken("a deleted row", victim)
+            self.assertBroken("a deleted row", "position %d" % position)
         finally:
             db_query("INSERT INTO audit_log SELECT * FROM %s; DROP TABLE %s" % (BACKUP, BACKUP))
         self.assertIntact("after putting the deleted row back")
 
     def test_removed_tail_detected(self):
-        # Dropping the newest entries is caught through the chain head.
-        last = db_int("SELECT MAX(id) FROM audit_log")
+        # Dropping the newest sealed entries is caught through the chain head.
+        last, _ = self.sealed_id(newest=True)
         db_query("DROP TABLE IF EXISTS %s; CREATE TABLE %s AS SELECT * FROM audit_log WHERE id=%d; "
                  "DELETE FROM audit_log WHERE id=%d" % (BACKUP, BACKUP, last, last))
         try:

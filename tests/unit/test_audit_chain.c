@@ -25,12 +25,12 @@ struct chain {
 static void build(struct chain *c)
 {
 	static const struct audit_fields base[N] = {
-		{ 1, "2026-01-05 08:00:00", 0, "login.fail", "user", 0, "10.0.0.1", "username=admin" },
-		{ 2, "2026-01-05 08:00:05", 1, "login", "user", 1, "10.0.0.1", "" },
-		{ 3, "2026-01-05 08:01:00", 1, "user.create", "user", 7, "10.0.0.1", "username=rep9 role=rep" },
+		{ 1, "2026-01-05 08:00:00", 0, "login.fail", "user", 0, "10.0.0.1", "username=admin", 0, 0 },
+		{ 2, "2026-01-05 08:00:05", 1, "login", "user", 1, "10.0.0.1", "", 0, 0 },
+		{ 3, "2026-01-05 08:01:00", 1, "user.create", "user", 7, "10.0.0.1", "username=rep9 role=rep", 0, 0 },
 		{ 4, "2026-01-05 08:02:00", 7, "customer.read_confidential", "customer", 42, "10.0.0.9",
-		  "fields=budget_ceiling 预算上限" },
-		{ 5, "2026-01-05 08:03:00", 1, "logout", "session", 0, "::1", "" },
+		  "fields=budget_ceiling 预算上限", 0, 0 },
+		{ 5, "2026-01-05 08:03:00", 1, "logout", "session", 0, "::1", "", 0, 0 },
 	};
 	const char *prev = "";
 	size_t i;
@@ -164,9 +164,9 @@ static void test_id_gap_breaks(void **state)
 {
 	/* Even with MACs computed over the gapped ids, a missing id is reported. */
 	struct audit_fields rows[3] = {
-		{ 1, "2026-01-05 08:00:00", 1, "a", "", 0, "", "" },
-		{ 2, "2026-01-05 08:00:01", 1, "b", "", 0, "", "" },
-		{ 4, "2026-01-05 08:00:02", 1, "c", "", 0, "", "" },
+		{ 1, "2026-01-05 08:00:00", 1, "a", "", 0, "", "", 0, 0 },
+		{ 2, "2026-01-05 08:00:01", 1, "b", "", 0, "", "", 0, 0 },
+		{ 4, "2026-01-05 08:00:02", 1, "c", "", 0, "", "", 0, 0 },
 	};
 	char macs[3][65];
 	const char *macp[3] = { macs[0], macs[1], macs[2] };
@@ -218,7 +218,7 @@ static void test_swapping_rows_breaks(void **state)
 static void test_inserted_row_breaks(void **state)
 {
 	struct chain c;
-	struct audit_fields forged = { 6, "2026-01-05 09:00:00", 1, "user.delete", "user", 7, "10.0.0.1", "" };
+	struct audit_fields forged = { 6, "2026-01-05 09:00:00", 1, "user.delete", "user", 7, "10.0.0.1", "", 0, 0 };
 	char forged_mac[65], wrong_key_mac[65];
 	static const unsigned char other_key[32] = "not-the-audit-key-not-the-audit-";
 	const char *macp[N + 1];
@@ -245,7 +245,7 @@ static void test_inserted_row_breaks(void **state)
 
 static void test_serialisation_is_unambiguous(void **state)
 {
-	struct audit_fields a = { 1, "2026-01-05 08:00:00", 1, "ab", "c", 2, "10.0.0.1", "x" };
+	struct audit_fields a = { 1, "2026-01-05 08:00:00", 1, "ab", "c", 2, "10.0.0.1", "x", 0, 0 };
 	struct audit_fields b = a;
 	char ma[65], mb[65];
 
@@ -289,7 +289,7 @@ static void test_known_answer(void **state)
 	 * Computed independently (Python hmac) from: HMAC-SHA256(key, S("parley-audit-chain-v1")
 	 * S(prev) I(id) S(at) I(actor) S(action) S(entity) I(entity_id) S(ip) S(detail)) with
 	 * S(x) = 's' u64be(len) x and I(v) = 'i' i64be(v). */
-	const struct audit_fields f = { 1, "2026-01-05 08:00:00", 3, "login", "user", 3, "127.0.0.1", "hello" };
+	const struct audit_fields f = { 1, "2026-01-05 08:00:00", 3, "login", "user", 3, "127.0.0.1", "hello", 0, 0 };
 	char mac[65], mac2[65];
 
 	(void)state;
@@ -299,9 +299,50 @@ static void test_known_answer(void **state)
 	assert_string_equal(mac2, "95b2dc77e24dc0598034888bb9b1ba6d9ea07e2ecf63e2be05f5a36622926627");
 }
 
+static void test_entry_and_seal_macs(void **state)
+{
+	/* Known answers computed independently (Python hmac), as test_known_answer:
+	 * entry: S("parley-audit-entry-v2") S(at) I(actor) S(action) S(entity) I(entity_id) S(ip) S(detail);
+	 * seal:  S("parley-audit-chain-v2") S(prev) I(position) I(row_id) …the same fields… I(count). */
+	struct audit_fields f = { 1, "2026-01-05 08:00:00", 3, "login", "user", 3, "127.0.0.1", "hello", 42, 7 };
+	char entry[65], seal[65], v1[65], other[65];
+
+	(void)state;
+	assert_int_equal(audit_entry_mac(key, &f, entry), 0);
+	assert_string_equal(entry, "57e7d2a6b26a7844a4666924733ea76152adc03c16b7dcab9f0c9b4fa6408415");
+	assert_int_equal(audit_seal_mac(key, "", &f, seal), 0);
+	assert_string_equal(seal, "6b523298227de1831e9160159107faa72f27859006bf2cab92f52c8cac8108dd");
+	/* the three kinds never coincide */
+	assert_int_equal(audit_mac(key, "", &f, v1), 0);
+	assert_string_not_equal(v1, seal);
+	assert_string_not_equal(v1, entry);
+	/* the entry MAC is written before the id is known and while a read's count grows */
+	f.id = 9;
+	f.row_id = 10;
+	f.count = 11;
+	assert_int_equal(audit_entry_mac(key, &f, other), 0);
+	assert_string_equal(other, entry);
+	/* the seal covers position, row id and count */
+	assert_int_equal(audit_seal_mac(key, "", &f, other), 0);
+	assert_string_not_equal(other, seal);
+	f.id = 1;
+	f.row_id = 42;
+	f.count = 8;
+	assert_int_equal(audit_seal_mac(key, "", &f, other), 0);
+	assert_string_not_equal(other, seal);
+	/* and every field is in the entry MAC */
+	f.detail = "hellO";
+	assert_int_equal(audit_entry_mac(key, &f, other), 0);
+	assert_string_not_equal(other, entry);
+	assert_true(audit_mac_equal(entry, entry));
+	assert_false(audit_mac_equal(entry, other));
+	assert_false(audit_mac_equal(entry, "abc"));
+	assert_false(audit_mac_equal(NULL, entry));
+}
+
 static void test_bad_arguments(void **state)
 {
-	const struct audit_fields f = { 1, "2026-01-05 08:00:00", 0, "x", "", 0, "", "" };
+	const struct audit_fields f = { 1, "2026-01-05 08:00:00", 0, "x", "", 0, "", "", 0, 0 };
 	char mac[65];
 
 	(void)state;
@@ -328,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_inserted_row_breaks),
 		cmocka_unit_test(test_serialisation_is_unambiguous),
 		cmocka_unit_test(test_known_answer),
+		cmocka_unit_test(test_entry_and_seal_macs),
 		cmocka_unit_test(test_bad_arguments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
