@@ -48,8 +48,8 @@ def sealer_pids():
                 comm = f.read().strip()
         except OSError:
             continue
-        ppid = int(st.rsplit(")", 1)[1].split()[1])
-        if ppid == master and comm == "parley-sealer":
+        state, ppid = st.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == master and comm == "parley-sealer" and state != "Z":
             out.append(int(d))
     return out
 
@@ -96,8 +96,11 @@ class AuditSealerTest(ParleyTestCase):
                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE))
             time.sleep(0.3)
             for pid in sealer_pids():
-                os.kill(pid, signal.SIGKILL)
-                killed += 1
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    killed += 1
+                except ProcessLookupError:
+                    pass
             if random.random() < 0.5:   # and a command-line sealer killed at any point of its pass
                 extra[-1].send_signal(signal.SIGKILL)
         for p in procs:
