@@ -16,6 +16,11 @@ int page_login(struct req *rq, struct resp *rs);
 int page_logout(struct req *rq, struct resp *rs);
 /* home.c */
 int page_home(struct req *rq, struct resp *rs);
+/* actions.c */
+int page_actions(struct req *rq, struct resp *rs);
+int page_action_show(struct req *rq, struct resp *rs);
+int page_action_done(struct req *rq, struct resp *rs);
+int page_action_reassign(struct req *rq, struct resp *rs);
 int page_account_lang(struct req *rq, struct resp *rs);
 /* admin_users.c */
 int page_admin_root(struct req *rq, struct resp *rs);

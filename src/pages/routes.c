@@ -12,6 +12,11 @@ const struct route parley_routes[] = {
 	{ "GET",  "/",                            page_home,                  CAP_LOGIN,  CSRF_NONE },
 	{ "POST", "/account/lang",                page_account_lang,          CAP_LOGIN,  CSRF_CHECK },
 
+	{ "GET",  "/actions",                     page_actions,               CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/actions/:id",                 page_action_show,           CAP_SALES,  CSRF_NONE },
+	{ "POST", "/actions/:id/done",            page_action_done,           CAP_SALES,  CSRF_CHECK },
+	{ "POST", "/actions/:id/reassign",        page_action_reassign,       CAP_SALES,  CSRF_CHECK },
+
 	{ "GET",  "/admin",                       page_admin_root,            CAP_ADMIN,  CSRF_NONE },
 	{ "GET",  "/admin/users",                 page_admin_users,           CAP_ADMIN,  CSRF_NONE },
 	{ "GET",  "/admin/users/new",             page_admin_user_new,        CAP_ADMIN,  CSRF_NONE },

@@ -20,6 +20,7 @@
     <a href="/negotiations" id="nav-negotiations"><?cs var:Lang.nav.negotiations ?></a>
     <a href="/objections" id="nav-objections"><?cs var:Lang.nav.objections ?></a>
     <a href="/concessions" id="nav-concessions"><?cs var:Lang.nav.concessions ?></a>
+    <a href="/actions" id="nav-actions"><?cs var:Lang.nav.actions ?></a>
     <a href="/follow-ups" id="nav-followups"><?cs var:Lang.nav.followups ?></a>
     <a href="/approvals" id="nav-approvals"><?cs var:Lang.appr.nav ?><?cs if:Nav.approvals_pending ?> <span class="badge warn" id="approvals-badge" title="<?cs var:Lang.appr.badge_title ?>"><?cs var:Nav.approvals_pending ?></span><?cs /if ?></a>
 <?cs /if ?>
