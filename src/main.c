@@ -6,6 +6,7 @@
  *   parley -c CONF audit seal                 links the entries written so far into the chain
  *   parley -c CONF keys rotate|resume|status  field-key rotation (src/domain/keys.h)
  *   parley -c CONF seed --customers N         scale generator for tests and benchmarks
+ *   parley -c CONF kpi verify                 recomputes the kept KPI sums; exit 1 when they differ
  * The master only forks and reaps; each worker owns its database connection and serves
  * requests one at a time, resetting all request state between them; one more child, the
  * sealer, links new audit entries into the chain every second. */
@@ -27,6 +28,7 @@
 
 #include "app.h"
 #include "audit/audit.h"
+#include "domain/kpi.h"
 #include "domain/demo.h"
 #include "domain/keys.h"
 #include "domain/seed.h"
@@ -346,7 +348,8 @@ static int usage(void)
 	        "              [--team-id N] [--region-id N] [--manager-id N]   (password on stdin)\n"
 	        "       parley -c CONF audit verify|seal\n"
 	        "       parley -c CONF keys rotate|resume|status\n"
-	        "       parley -c CONF seed --customers N\n");
+	        "       parley -c CONF seed --customers N\n"
+	        "       parley -c CONF kpi verify\n");
 	return 2;
 }
 
@@ -395,6 +398,11 @@ int main(int argc, char **argv)
 		rc = keys_cli(&app, argc - i - 1, argv + i + 1);
 	} else if (!strcmp(argv[i], "seed") && i + 1 < argc) {
 		rc = seed_cli(&app, argc - i - 1, argv + i + 1);
+	} else if (!strcmp(argv[i], "kpi") && i + 2 == argc && !strcmp(argv[i + 1], "verify")) {
+		rc = kpi_verify(app.db, stdout);
+		rc = rc == 0 ? 0 : rc == 1 ? 1 : 2;
+		if (rc == 0)
+			printf("kpi: kept sums equal the recomputed ones\n");
 	} else {
 		rc = usage();
 	}

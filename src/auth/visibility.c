@@ -135,3 +135,22 @@ int tier_can_write(const struct user *u, const struct row_ref *row, enum tier t)
 {
 	return tier_can_read(u, row, t) && vis_can_edit(u, row);
 }
+
+int vis_can_see_figures(const struct user *u, enum fig_scope kind, long long id, long long team_id, long long region_id)
+{
+	if (u->role == ROLE_VP || u->role == ROLE_EXECUTIVE)
+		return 1;
+	switch (kind) {
+	case FIG_REGION:
+		return u->role == ROLE_DIRECTOR && u->region_id && id == u->region_id;
+	case FIG_TEAM:
+	case FIG_PERSON:
+		if (u->role == ROLE_DIRECTOR)
+			return u->region_id && region_id == u->region_id;
+		if (u->role == ROLE_MANAGER)
+			return u->team_id && team_id == u->team_id;
+		return kind == FIG_PERSON && u->role == ROLE_REP && u->id && id == u->id;
+	default:
+		return 0;   /* the company: vp and executives only */
+	}
+}

@@ -45,6 +45,12 @@ int vis_can_edit(const struct user *u, const struct row_ref *row);
 /* Reassign owner/team: the team's manager, the region's director, vp. */
 int vis_can_reassign(const struct user *u, const struct row_ref *row);
 
+/* Whose figures (KPIs) a user may see: vp and executives everyone's; a director their region, its teams
+ * and people; a manager their team and its people; a rep their own. Anything else answers 404.
+ * team_id and region_id say where the scope sits (a team's region; a person's team and region). */
+enum fig_scope { FIG_COMPANY, FIG_REGION, FIG_TEAM, FIG_PERSON };
+int vis_can_see_figures(const struct user *u, enum fig_scope kind, long long id, long long team_id, long long region_id);
+
 enum tier { TIER_INTERNAL = 0, TIER_CONFIDENTIAL, TIER_RESTRICTED };
 /* confidential: the owner and their manager chain, vp, executive.
  * restricted: the director of the row's region, vp, executive. */

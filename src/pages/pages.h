@@ -166,4 +166,8 @@ int page_delegation_revoke(struct req *rq, struct resp *rs);
  * nothing. The caller has checked the request's customer is visible. 0 / -1. */
 int approval_fill_decide(struct req *rq, long long request_id);
 
+/* reports.c */
+int page_reports(struct req *rq, struct resp *rs);
+int page_report_records(struct req *rq, struct resp *rs);
+
 #endif

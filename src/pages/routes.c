@@ -104,5 +104,9 @@ const struct route parley_routes[] = {
 	{ "POST", "/approvals/delegations/:id/revoke", page_delegation_revoke, CAP_SALES,  CSRF_CHECK },
 	{ "POST", "/approvals/:id",               page_approval_decide,       CAP_SALES,  CSRF_CHECK },
 
+	/* KPIs and the rows behind them */
+	{ "GET",  "/reports",                     page_reports,               CAP_SALES,  CSRF_NONE },
+	{ "GET",  "/reports/records",             page_report_records,        CAP_SALES,  CSRF_NONE },
+
 };
 const size_t parley_nroutes = sizeof parley_routes / sizeof parley_routes[0];

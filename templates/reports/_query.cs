@@ -1,0 +1,1 @@
+<?cs def:report_q(kpi) ?>period=<?cs var:url_escape(Report.period) ?>&amp;at=<?cs var:url_escape(Report.at) ?>&amp;scope=<?cs var:url_escape(Report.scope) ?><?cs if:kpi ?>&amp;kpi=<?cs var:url_escape(kpi) ?><?cs /if ?><?cs /def ?>
