@@ -4,11 +4,11 @@
   <div class="filter-row">
   <label for="f-period"><?cs var:Lang.kpi.period ?>
   <select id="f-period" name="period">
-<?cs each:k = Lang.kpi.periods ?>    <option value="<?cs name:k ?>"<?cs if:name(k) == Report.period ?> selected<?cs /if ?>><?cs var:k ?></option>
+<?cs each:k = Lang.kpi_periods ?>    <option value="<?cs name:k ?>"<?cs if:name(k) == Report.period ?> selected<?cs /if ?>><?cs var:k ?></option>
 <?cs /each ?>  </select></label>
   <label for="f-scope"><?cs var:Lang.kpi.scope ?>
   <select id="f-scope" name="scope">
-<?cs each:c = Choices.scopes ?>    <option value="<?cs var:c.value ?>"<?cs if:c.value == Report.scope ?> selected<?cs /if ?>><?cs var:Lang.kpi.kinds[c.kind] ?> · <?cs var:c.label ?></option>
+<?cs each:c = Choices.scopes ?>    <option value="<?cs var:c.value ?>"<?cs if:c.value == Report.scope ?> selected<?cs /if ?>><?cs var:Lang.kpi_kinds[c.kind] ?> · <?cs var:c.label ?></option>
 <?cs /each ?>  </select></label>
   <button type="submit" id="report-apply"><?cs var:Lang.kpi.apply ?></button>
   </div>
@@ -24,7 +24,7 @@
   <thead><tr><th><?cs var:Lang.kpi.figure ?></th><th><?cs var:Report.at ?></th><th><?cs var:Report.prev_at ?></th><th><?cs var:Lang.kpi.behind ?></th></tr></thead>
   <tbody>
 <?cs each:k = Kpi ?>    <tr id="kpi-<?cs var:k.key ?>" data-kpi="<?cs var:k.key ?>">
-      <th scope="row"><?cs var:Lang.kpi.names[k.key] ?><?cs if:Lang.kpi.units[k.key] ?> <span class="muted">(<?cs var:Lang.kpi.units[k.key] ?>)</span><?cs /if ?></th>
+      <th scope="row"><?cs var:Lang.kpi_names[k.key] ?><?cs if:Lang.kpi_units[k.key] ?> <span class="muted">(<?cs var:Lang.kpi_units[k.key] ?>)</span><?cs /if ?></th>
       <td class="num cur"><a href="/reports/records?<?cs call:report_q(k.key) ?>"><?cs var:k.cur ?></a></td>
       <td class="num prev"><?cs var:k.prev ?></td>
       <td><a class="drill" id="drill-<?cs var:k.key ?>" href="/reports/records?<?cs call:report_q(k.key) ?>"><?cs var:Lang.kpi.records_link ?></a></td>
@@ -47,15 +47,15 @@
   <text x="4" y="<?cs var:Chart.y100 ?>" font-size="11">100%</text>
   <polyline class="line-success" points="<?cs var:Trend.points_success ?>" fill="none" stroke="#1f6feb" stroke-width="2" />
   <polyline class="line-late" points="<?cs var:Trend.points_late ?>" fill="none" stroke="#d1242f" stroke-width="2" stroke-dasharray="5 3" />
-<?cs each:t = Trend ?><?cs if:t.ys ?>  <circle cx="<?cs var:t.x ?>" cy="<?cs var:t.ys ?>" r="3" fill="#1f6feb"><title><?cs var:t.key ?> <?cs var:Lang.kpi.names.success ?> <?cs var:t.success ?></title></circle>
-<?cs /if ?><?cs if:t.yl ?>  <circle cx="<?cs var:t.x ?>" cy="<?cs var:t.yl ?>" r="3" fill="#d1242f"><title><?cs var:t.key ?> <?cs var:Lang.kpi.names.late ?> <?cs var:t.late ?></title></circle>
+<?cs each:t = Trend ?><?cs if:t.ys ?>  <circle cx="<?cs var:t.x ?>" cy="<?cs var:t.ys ?>" r="3" fill="#1f6feb"><title><?cs var:t.key ?> <?cs var:Lang.kpi_names.success ?> <?cs var:t.success ?></title></circle>
+<?cs /if ?><?cs if:t.yl ?>  <circle cx="<?cs var:t.x ?>" cy="<?cs var:t.yl ?>" r="3" fill="#d1242f"><title><?cs var:t.key ?> <?cs var:Lang.kpi_names.late ?> <?cs var:t.late ?></title></circle>
 <?cs /if ?>  <text x="<?cs var:t.x ?>" y="212" font-size="10" text-anchor="middle"><?cs var:t.key ?></text>
 <?cs /each ?></svg>
-<p class="legend"><span class="key key-success">━</span> <?cs var:Lang.kpi.names.success ?> <span class="key key-late">╍</span> <?cs var:Lang.kpi.names.late ?></p>
+<p class="legend"><span class="key key-success">━</span> <?cs var:Lang.kpi_names.success ?> <span class="key key-late">╍</span> <?cs var:Lang.kpi_names.late ?></p>
 <div class="table-wrap">
 <table class="list" id="trend-table">
   <caption><?cs var:Lang.kpi.trend ?></caption>
-  <thead><tr><th><?cs var:Lang.kpi.period ?></th><th><?cs var:Lang.kpi.names.success ?></th><th><?cs var:Lang.kpi.names.late ?></th></tr></thead>
+  <thead><tr><th><?cs var:Lang.kpi.period ?></th><th><?cs var:Lang.kpi_names.success ?></th><th><?cs var:Lang.kpi_names.late ?></th></tr></thead>
   <tbody>
 <?cs each:t = Trend ?>    <tr><th scope="row"><?cs var:t.key ?></th><td class="num"><?cs var:t.success ?></td><td class="num"><?cs var:t.late ?></td></tr>
 <?cs /each ?>  </tbody>
@@ -67,14 +67,14 @@
 <section class="card chart" id="chart-bars">
 <h2><?cs if:Chart.bars_people == "1" ?><?cs var:Lang.kpi.bars_people ?><?cs else ?><?cs var:Lang.kpi.bars_teams ?><?cs /if ?></h2>
 <svg class="chart" viewBox="0 0 640 <?cs var:Chart.bars_h ?>" width="640" height="<?cs var:Chart.bars_h ?>" role="img" aria-labelledby="bars-title">
-  <title id="bars-title"><?cs var:Lang.kpi.names.success ?></title>
+  <title id="bars-title"><?cs var:Lang.kpi_names.success ?></title>
 <?cs each:b = Bars ?>  <text x="0" y="<?cs var:#b.y + 17 ?>" font-size="12"><?cs var:b.label ?></text>
   <rect x="180" y="<?cs var:#b.y + 4 ?>" width="<?cs var:b.w ?>" height="18" fill="#1f6feb"><title><?cs var:b.label ?> <?cs var:b.value ?></title></rect>
   <text x="<?cs var:#b.w + 186 ?>" y="<?cs var:#b.y + 17 ?>" font-size="12"><?cs var:b.value ?></text>
 <?cs /each ?></svg>
 <div class="table-wrap">
 <table class="list" id="bars-table">
-  <thead><tr><th><?cs var:Lang.kpi.who ?></th><th><?cs var:Lang.kpi.names.success ?></th><th><?cs var:Lang.kpi.counts_won ?></th><th><?cs var:Lang.kpi.counts_closed ?></th></tr></thead>
+  <thead><tr><th><?cs var:Lang.kpi.who ?></th><th><?cs var:Lang.kpi_names.success ?></th><th><?cs var:Lang.kpi.counts_won ?></th><th><?cs var:Lang.kpi.counts_closed ?></th></tr></thead>
   <tbody>
 <?cs each:b = Bars ?>    <tr><th scope="row"><a href="/reports?period=<?cs var:url_escape(Report.period) ?>&amp;at=<?cs var:url_escape(Report.at) ?>&amp;scope=<?cs var:url_escape(b.scope) ?>"><?cs var:b.label ?></a></th><td class="num"><?cs var:b.value ?></td><td class="num"><?cs var:b.won ?></td><td class="num"><?cs var:b.closed ?></td></tr>
 <?cs /each ?>  </tbody>
