@@ -85,7 +85,7 @@ END//
 
 CREATE PROCEDURE kpi_add_obj(IN p_owner BIGINT UNSIGNED, IN p_ended DATETIME, IN p_type VARCHAR(16), IN p_n BIGINT)
 BEGIN
-  IF p_owner IS NOT NULL AND p_n <> 0 THEN
+  IF p_owner IS NOT NULL AND p_n <> 0 AND p_type IN ('price', 'function', 'trust', 'decision') THEN
     INSERT INTO kpi_hourly (owner_id, bucket, obj_price, obj_function, obj_trust, obj_decision)
     VALUES (p_owner, DATE_FORMAT(p_ended, '%Y-%m-%d %H:00:00'), p_n * (p_type = 'price'), p_n * (p_type = 'function'),
             p_n * (p_type = 'trust'), p_n * (p_type = 'decision'))
