@@ -112,6 +112,11 @@ void secret_release(char **plain)
 	field_plain_free(plain, strlen(*plain));
 }
 
+int secret_signal_visible(const struct user *u, enum secret_id f, const struct row_ref *row)
+{
+	return u && f >= 0 && f < SF__COUNT && tier_can_read(u, row, secret_fields[f].tier);
+}
+
 int secret_read(struct req *rq, enum secret_id f, long long row_id, const struct row_ref *row, const char *stored,
                 char **plain)
 {

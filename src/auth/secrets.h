@@ -39,6 +39,11 @@ enum secret_rc {
 	SECRET_BROKEN,   /* stored value failed authentication: show "unavailable", it was logged */
 };
 
+/* Anything derived from field f of the row — a breach flag computed against it, a count of such flags,
+ * that a limit was crossed at all — is as secret as f: shown only to readers of f (SPEC §1). Every
+ * page, print view, list and export asks here before showing such a signal. */
+int secret_signal_visible(const struct user *u, enum secret_id f, const struct row_ref *row);
+
 /* stored is the *_enc cell as fetched (may be NULL). On SECRET_OK *plain is malloc'd;
  * release with secret_release(). Every SECRET_OK read is written to the audit log. */
 int secret_read(struct req *rq, enum secret_id f, long long row_id, const struct row_ref *row, const char *stored,

@@ -883,7 +883,8 @@ static int fill_request(struct req *rq, long long id, const struct dbres *r, con
 	set_money_cell(rq, "Conc.cumulative_amount", dbres_get(r, 0, RC_CUM_AMOUNT), cur);
 	if (dbres_get(r, 0, RC_DAYS))
 		view_set(rq, "Conc.payment_days", dbres_get(r, 0, RC_DAYS));
-	if (dbres_int(r, 0, RC_BREACH))
+	/* judged against the plan's confidential bottom lines: only for their readers */
+	if (dbres_int(r, 0, RC_BREACH) && secret_signal_visible(&rq->user, SF_PLAN_CONFIDENTIAL, ref))
 		view_set(rq, "Conc.plan_breach", "1");
 	view_set(rq, "Conc.justification", dbres_get(r, 0, RC_JUSTIFICATION));
 	view_set(rq, "Conc.counter_concession", dbres_get(r, 0, RC_COUNTER));

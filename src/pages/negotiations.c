@@ -1855,7 +1855,7 @@ static int show_flags(struct req *rq, long long id, const struct dbres *rec, con
 	struct plan_limits lim;
 	struct vis_scope s;
 	char key[64], a[64], b[64];
-	size_t i, j, nbr = 0;
+	size_t i, j, k = 0, nbr = 0;
 	int conf = 0, rc;
 
 	vis_scope_for(&rq->user, &s);
@@ -1890,20 +1890,23 @@ static int show_flags(struct req *rq, long long id, const struct dbres *rec, con
 		const char *kind = dbres_get(r, i, 0), *src = dbres_get(r, i, 1);
 		long long pos = dbres_int(r, i, 2);
 		int confidential = strcmp(kind, "step_over_ladder") && strcmp(kind, "no_counter");
-		view_setf(rq, src, "Rec.flags.%zu.source", i);
-		snprintf(key, sizeof key, "Rec.flags.%zu.no", i);
+		/* below the tier not even that a limit was crossed is shown: it bounds the limit */
+		if (confidential && !secret_signal_visible(&rq->user, SF_PLAN_CONFIDENTIAL, ref))
+			continue;
+		view_setf(rq, src, "Rec.flags.%zu.source", k);
+		snprintf(key, sizeof key, "Rec.flags.%zu.no", k);
 		view_set_int(rq, key, pos + 1);
 		snprintf(key, sizeof key, "rec.source.%s", src);
-		view_setf(rq, view_str(rq, key), "Rec.flags.%zu.source_label", i);
+		view_setf(rq, view_str(rq, key), "Rec.flags.%zu.source_label", k);
 		if (confidential && !conf) {
-			/* the kind of a confidential limit is not shown either: only that one was crossed */
-			view_setf(rq, view_str(rq, "rec.flag_outside"), "Rec.flags.%zu.label", i);
-			view_setf(rq, "outside", "Rec.flags.%zu.shown", i);
+			/* a reader of the tier whose limits could not be read (broken value): only that one was crossed */
+			view_setf(rq, view_str(rq, "rec.flag_outside"), "Rec.flags.%zu.label", k);
+			view_setf(rq, "outside", "Rec.flags.%zu.shown", k++);
 			continue;
 		}
-		view_setf(rq, kind, "Rec.flags.%zu.shown", i);
+		view_setf(rq, kind, "Rec.flags.%zu.shown", k);
 		snprintf(key, sizeof key, "rec.flag.%s", kind);
-		view_setf(rq, view_str(rq, key), "Rec.flags.%zu.label", i);
+		view_setf(rq, view_str(rq, key), "Rec.flags.%zu.label", k);
 		for (j = 0; j < nbr; j++) {
 			if (strcmp(gr_kind_name(br[j].kind), kind) || strcmp(gr_source_name(br[j].source), src) ||
 			    (long long)br[j].position != pos || br[j].limit < 0)
@@ -1918,10 +1921,11 @@ static int show_flags(struct req *rq, long long id, const struct dbres *rec, con
 				snprintf(a, sizeof a, "%lld", br[j].actual);
 				snprintf(b, sizeof b, "%lld", br[j].limit);
 			}
-			view_setf(rq, a, "Rec.flags.%zu.actual", i);
-			view_setf(rq, b, "Rec.flags.%zu.limit", i);
+			view_setf(rq, a, "Rec.flags.%zu.actual", k);
+			view_setf(rq, b, "Rec.flags.%zu.limit", k);
 			break;
 		}
+		k++;
 	}
 	free(br);
 	dbres_free(&plan);
@@ -2137,9 +2141,9 @@ out:
 int page_negotiations(struct req *rq, struct resp *rs)
 {
 	const char *phase = req_query(rq, "phase"), *status = req_query(rq, "status"), *q;
-	long long customer = 0, after = 0, late = 0;
+	long long customer = 0, after = 0, late = 0, flags;
 	struct dbres *r = NULL, *c = NULL;
-	struct row_ref ref;
+	struct row_ref ref, rowref;
 	struct vis_scope s;
 	char cutoff[20], name[64];
 	size_t i;
@@ -2204,7 +2208,12 @@ int page_negotiations(struct req *rq, struct resp *rs)
 			view_setf(rq, "1", "Recs.%zu.completed", i);
 		if (dbres_int(r, i, 9))
 			view_setf(rq, "1", "Recs.%zu.late", i);
-		view_setf(rq, dbres_get(r, i, 10), "Recs.%zu.flags", i);
+		row_ref_at(r, i, 12, &rowref);
+		flags = dbres_int(r, i, 10);
+		if (secret_signal_visible(&rq->user, SF_PLAN_CONFIDENTIAL, &rowref))
+			flags += dbres_int(r, i, 11);
+		snprintf(name, sizeof name, "Recs.%zu.flags", i);
+		view_set_int(rq, name, flags);
 	}
 	if (r->nrows > NEG_PAGE) {
 		view_set(rq, "Page.next_after", dbres_get(r, NEG_PAGE - 1, 0));

@@ -359,7 +359,7 @@ class NegotiationTest(ParleyTestCase):
         r = self.rep1.get("/negotiations/%d" % nid)
         self.assertIn('data-kind="step_over_ladder"', r.body)
         self.assertIn('class="flag-limit">3%<', r.body)
-        # rep2 (team member, shared customer, no tier) sees that limits were crossed, never the figures
+        # rep2 (team member, shared customer, no tier) sees neither the figures nor the flags
         r2 = self.rep2.get("/negotiations/%d" % nid)
         self.assertStatus(r2, 200)
         p2 = self.rep2.get("/negotiations/%d/print" % nid)
@@ -367,8 +367,11 @@ class NegotiationTest(ParleyTestCase):
         self.assertIn("1,000,000", html.unescape(r.body))
         self.assertIn('data-kind="below_floor"', r.body)
         for body in (r2.body, p2.body):
-            self.assertIn('data-kind="outside"', body)
+            # not even that a confidential limit was crossed; the plain ladder step still shows
+            self.assertNotIn('data-kind="outside"', body)
             self.assertNotIn('data-kind="below_floor"', body)
+            self.assertNotIn('data-kind="payment_over_limit"', body)
+            self.assertIn('data-kind="step_over_ladder"', body)
             self.assertNotIn("1,000,000", html.unescape(body))
             self.assertNotIn('>90<', body)
         # the manager reads the tier

@@ -141,11 +141,27 @@ class PlanCanaryTest(ParleyTestCase):
                 else:
                     self.assertIn(r.status, (200, 404), "%s %s" % (u, path))
                 self.assertNoLeak(r.body, "%s as %s" % (path, u), tier)
-        # rep2 sees the record and that a limit was crossed, not which or by how much.
-        rec = client("rep2").get("/negotiations/%d" % self.nid)
-        self.assertStatus(rec, 200)
-        self.assertIn('data-kind="outside"', rec.body)
-        self.assertNotIn('data-kind="below_floor"', rec.body)
+        # rep2 sees the record but not that a limit was crossed: even the bare flag bounds the floor.
+        for path in ("/negotiations/%d" % self.nid, "/negotiations/%d/print" % self.nid):
+            rec = client("rep2").get(path)
+            self.assertStatus(rec, 200)
+            self.assertNotIn('data-kind="', rec.body, path)
+            self.assertNotIn('id="rec-flags"', rec.body, path)
+            for text in ("超出方案限制", "Outside the plan's limits", "Outside the plan&#39;s limits"):
+                self.assertNotIn(text, rec.body, path)
+
+    def list_flags(self, who):
+        """The flag count in who's record list for the canary record (0 when no badge)."""
+        body = client(who).get("/negotiations?customer=%d" % self.cid).body
+        m = re.search(r'<tr data-negotiation-id="%d".*?</tr>' % self.nid, body, re.S)
+        self.assertIsNotNone(m, "record %d not in %s's list" % (self.nid, who))
+        badge = re.search(r'<td class="num"><span class="badge warn">(\d+)</span>', m.group(0))
+        return int(badge.group(1)) if badge else 0
+
+    def test_list_counts_flags_for_readers_only(self):
+        for u in CONF_READERS:
+            self.assertGreaterEqual(self.list_flags(u), 1, u)
+        self.assertEqual(self.list_flags("rep2"), 0, "rep2 sees a count of confidential flags")
 
     def test_audit_log_has_no_figures(self):
         for (detail,) in db_query("SELECT detail FROM audit_log WHERE entity IN ('plan', 'needs_report', "
