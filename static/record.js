@@ -97,6 +97,7 @@
   var savedEdits = 0;     /* … of which the server has */
   var triedEdits = 0;     /* … of which a save was tried (a refused one is not retried until more typing) */
   var timer = null, inFlight = false, again = false, paused = false, submitting = false;
+  var heldSubmit = null;   /* a button pressed while an autosave was on its way: sent once it is back */
 
   function dirty() { return edits !== savedEdits; }
 
@@ -124,9 +125,16 @@
     if (edits !== triedEdits) schedule(0);
   });
 
-  form.addEventListener('submit', function () {
-    submitting = true;   /* a deliberate save or row change: the server takes over */
+  form.addEventListener('submit', function (ev) {
     if (timer) clearTimeout(timer);
+    timer = null;
+    if (inFlight) {
+      /* the autosave on its way changes the revision this submission must carry */
+      ev.preventDefault();
+      heldSubmit = { by: ev.submitter || null };
+      return;
+    }
+    submitting = true;   /* a deliberate save or row change: the server takes over */
   });
 
   window.addEventListener('beforeunload', function (ev) {
@@ -158,8 +166,7 @@
   function becameRecord(id) {
     var base = form.getAttribute('data-autosave');
     form.setAttribute('action', base + id);
-    var cust = form.querySelector('input[type=hidden][name=customer_id]');
-    if (cust) cust.remove();
+    form.querySelectorAll('input[type=hidden][data-parent]').forEach(function (p) { p.remove(); });
     if (window.history && history.replaceState) history.replaceState(null, '', base + id + '/edit');
   }
 
@@ -208,6 +215,13 @@
       schedule(RETRY_DELAY);
     }).then(function () {
       inFlight = false;
+      if (heldSubmit) {
+        var by = heldSubmit.by;
+        heldSubmit = null;
+        if (form.requestSubmit) form.requestSubmit(by && by.form === form ? by : undefined);
+        else form.submit();
+        return;
+      }
       if (!timer && (again || edits !== triedEdits)) { again = false; schedule(AUTOSAVE_DELAY); }
     });
   }

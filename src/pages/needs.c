@@ -20,6 +20,7 @@
 #include "domain/guard.h"
 #include "http/fields.h"
 #include "pages/customer_common.h"
+#include "pages/entry.h"
 #include "pages/pages.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -267,8 +268,22 @@ struct needs_tx {
 	long long id, opportunity_id;
 	int budget_changed;
 	int gone;
+	int has_revision, conflict;   /* the form's revision; saved by someone else since */
+	long long revision;           /* posted; after the save, the report's */
 	char detail[400];
 };
+
+/* The report's stored revision (the caller has read it through VIS_SQL). -1 on error. */
+static long long needs_revision(struct db *db, long long id)
+{
+	struct dbres *r = NULL;
+	long long rev = -1;
+
+	if (DB_EXEC(db, ST_NEEDS_REVISION, &r, DBI(id)) == DB_OK && r->nrows == 1)
+		rev = dbres_int(r, 0, 0);
+	dbres_free(&r);
+	return rev;
+}
 
 static void detail_add(char *detail, size_t n, const char *name)
 {
@@ -391,7 +406,7 @@ int page_needs_create(struct req *rq, struct resp *rs)
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
-	if (prows_editing(rq)) {
+	if (!entry_is_autosave(rq) && prows_editing(rq)) {
 		form_keep(rq, needs_fields, last_field(&in));
 		prows_read(rq, "pains", pain_fields, 2, &in.pains);
 		prows_read(rq, "needs", need_fields, 2, &in.needs);
@@ -409,6 +424,10 @@ int page_needs_create(struct req *rq, struct resp *rs)
 	t = (struct needs_tx){ .rq = rq, .in = &in, .ref = ref, .opportunity_id = oid };
 	if (db_tx(rq->app->db, create_tx_fn, &t) != DB_OK)
 		return -1;
+	if (entry_is_autosave(rq)) {
+		entry_autosave_reply(rq, rs, t.id, 0);
+		return 0;
+	}
 	view_flash(rq, rs, "needs_created");
 	snprintf(loc, sizeof loc, "/needs/%lld", t.id);
 	resp_redirect(rs, loc);
@@ -549,6 +568,12 @@ int page_needs_edit(struct req *rq, struct resp *rs)
 	view_set(rq, "Form.values.confirmed_on", dbres_str(r, 0, NC_CONFIRMED));
 	view_set(rq, "Form.values.budget_currency", dbres_str(r, 0, NC_CURRENCY));
 	rc = -1;
+	{
+		long long rev = needs_revision(rq->app->db, id);
+		if (rev < 0)
+			goto out;
+		view_set_int(rq, "Form.revision", rev);
+	}
 	if (in.conf) {
 		char *plain = NULL, cur[4], a[40];
 		long long lo, hi;
@@ -633,6 +658,19 @@ static int update_tx_fn(struct db *db, void *p)
 		return 1;
 	}
 	{
+		long long stored = needs_revision(db, t->id);
+		if (stored < 0) {
+			rc = DB_ERR;
+			goto out;
+		}
+		t->conflict = t->has_revision && stored != t->revision;
+		t->revision = stored;
+		if (t->conflict) {
+			rc = 1;
+			goto out;
+		}
+	}
+	{
 		static const size_t cols[][2] = {
 			{ NF_RESEARCHED, NC_RESEARCHED }, { NF_METHOD, NC_METHOD }, { NF_SITUATION, NC_SITUATION },
 			{ NF_GOALS, NC_GOALS }, { NF_DECISION, NC_DECISION }, { NF_CONFIRMED, NC_CONFIRMED },
@@ -678,8 +716,10 @@ static int update_tx_fn(struct db *db, void *p)
 		if (rc != SECRET_OK && !rc)
 			rc = -1;
 	}
-	if (!rc && (changed || items_changed || t->budget_changed))
+	if (!rc && (changed || items_changed || t->budget_changed)) {
+		t->revision++;
 		rc = audit_req(t->rq, "needs.update", "needs_report", t->id, t->detail);
+	}
 out:
 	buf_free(&now_b);
 	buf_free(&old_b);
@@ -706,19 +746,22 @@ int page_needs_update(struct req *rq, struct resp *rs)
 	if (vis_fetch_one(rq, ST_PLAN_OPP, dbres_int(r, 0, NC_OPP), &o) != 0)
 		goto out;
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
-	if (prows_editing(rq)) {
+	if (!entry_is_autosave(rq) && prows_editing(rq)) {
 		form_keep(rq, needs_fields, last_field(&in));
 		prows_read(rq, "pains", pain_fields, 2, &in.pains);
 		prows_read(rq, "needs", need_fields, 2, &in.needs);
 		rc = render_form(rq, rs, id, o, &in, 1);
 		goto out;
 	}
+	if (req_form(rq, "revision"))
+		view_set(rq, "Form.revision", req_form(rq, "revision"));
 	if (read_input(rq, &in)) {
 		rs->status = 422;
 		rc = render_form(rq, rs, id, o, &in, 0);
 		goto out;
 	}
 	t = (struct needs_tx){ .rq = rq, .in = &in, .ref = ref, .id = id };
+	t.has_revision = entry_revision(rq, &t.revision);
 	if (in.conf && in.conf_posted) {
 		const char *stored = dbres_get(r, 0, NC_BUDGET);
 		if (!stored || !*stored) {
@@ -741,8 +784,23 @@ int page_needs_update(struct req *rq, struct resp *rs)
 		rc = 0;
 		goto out;
 	}
+	if (rc && t.conflict) {
+		/* saved by someone else since this form was opened: the typed text stays in the form, the
+		 * saved report is a link away; saving again from here replaces it knowingly */
+		rs->status = 409;
+		view_set(rq, "Form.conflict", "1");
+		view_set_int(rq, "Form.revision", t.revision);
+		view_set(rq, "Form.error", view_str(rq, "needs.conflict"));
+		rc = render_form(rq, rs, id, o, &in, 0);
+		goto out;
+	}
 	if (rc) {
 		rc = -1;
+		goto out;
+	}
+	if (entry_is_autosave(rq)) {
+		entry_autosave_reply(rq, rs, id, t.revision);
+		rc = 0;
 		goto out;
 	}
 	view_flash(rq, rs, "saved");

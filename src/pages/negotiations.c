@@ -38,6 +38,7 @@
 #include "http/fields.h"
 #include "pages/approval_common.h"
 #include "pages/customer_common.h"
+#include "pages/entry.h"
 #include "pages/pages.h"
 #include "pages/pickers.h"
 #include "util/clock.h"
@@ -200,26 +201,6 @@ struct users {
 };
 
 /* ------------------------------------------------------------------ input */
-
-/* The user's wall-clock time now plus add_minutes, "HH:MM" (same day: capped at 23:59). */
-static void local_hhmm(struct req *rq, int add_minutes, char out[6])
-{
-	const char *tz = rq->user.tz[0] ? rq->user.tz : "Asia/Shanghai";
-	time_t t = rq->now + tz_offset(rq->now, tz);
-	struct tm tm;
-	int m;
-
-	gmtime_r(&t, &tm);
-	m = tm.tm_hour * 60 + tm.tm_min + add_minutes;
-	if (m > 23 * 60 + 59 || m < 0)
-		m = 23 * 60 + 59;
-	out[0] = (char)('0' + m / 600);
-	out[1] = (char)('0' + m / 60 % 10);
-	out[2] = ':';
-	out[3] = (char)('0' + m % 60 / 10);
-	out[4] = (char)('0' + m % 10);
-	out[5] = '\0';
-}
 
 struct neg_input {
 	struct field_val v[BF__N];
@@ -411,12 +392,10 @@ static void list_show_typed(struct req *rq, size_t li, const struct llist *l, in
 static int read_input(struct req *rq, struct neg_input *in, const struct users *users)
 {
 	int ok[BF__N] = { 0 }, bad = 0, y, m, d;
-	const char *rev = req_form(rq, "revision");
 	size_t i;
 	time_t ended;
 
-	if (rev && *rev && parse_int64(rev, 0, 4294967295LL, &in->revision) == 0)
-		in->has_revision = 1;
+	in->has_revision = entry_revision(rq, &in->revision);
 
 	form_keep(rq, basic_fields, BF__N);
 	for (i = 0; i < BF__N; i++) {
@@ -1432,20 +1411,6 @@ static int check_complete(struct req *rq, const struct rec_completeness *c)
 
 static int load_rec(struct req *rq, long long id, struct dbres **r, struct row_ref *ref);
 
-/* An autosave (autosave=1, sent by static/record.js) is answered with what the page needs to go on
- * editing: the record, its revision and the time of the save in the user's zone. */
-static void autosave_reply(struct req *rq, struct resp *rs, long long id, long long revision)
-{
-	char hm[6];
-
-	local_hhmm(rq, 0, hm);
-	rs->status = 200;
-	rs->content_type = "application/json";
-	rs->no_store = 1;
-	buf_reset(&rs->body);
-	buf_printf(&rs->body, "{\"id\":%lld,\"revision\":%lld,\"saved\":\"%s\"}\n", id, revision, hm);
-}
-
 /* Someone saved the record since this form was opened: both texts are kept — the typed one in the
  * form, the stored one beside each basic field that differs (Form.theirs.<field>) and whole on the
  * record page; saving again from here (the stored revision) replaces theirs knowingly. */
@@ -1487,7 +1452,7 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 	struct plan_limits lim, blim;
 	struct neg_tx t;
 	const char *add = req_form(rq, "add"), *rev = req_form(rq, "revision");
-	int autosave = strcmp(form_get(rq, "autosave"), "1") == 0;
+	int autosave = entry_is_autosave(rq);
 	long long bplan = 0;
 	int bad, rc = -1, conf = 0, bconf = 0;
 	size_t i;
@@ -1577,7 +1542,7 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 		goto out;
 	}
 	if (autosave) {
-		autosave_reply(rq, rs, t.id, t.revision);
+		entry_autosave_reply(rq, rs, t.id, t.revision);
 		rc = 0;
 		goto out;
 	}
@@ -1649,9 +1614,9 @@ int page_negotiation_new(struct req *rq, struct resp *rs)
 	user_today(rq, today);
 	view_set(rq, "Form.values.held_on", today);
 	/* the meeting is starting: a draft can be saved at once, and the times corrected later */
-	local_hhmm(rq, 0, hm);
+	entry_local_hhmm(rq, 0, hm);
 	view_set(rq, "Form.values.start_time", hm);
-	local_hhmm(rq, strcmp(hm, "23:00") >= 0 ? 0 : 60, hm);
+	entry_local_hhmm(rq, strcmp(hm, "23:00") >= 0 ? 0 : 60, hm);
 	view_set(rq, "Form.values.end_time", strcmp(hm, view_get(rq, "Form.values.start_time")) > 0 ? hm : "23:59");
 	view_set(rq, "Form.values.status", "follow_up");
 	view_set(rq, "Form.values.our_participants", rq->user.display_name);

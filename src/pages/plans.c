@@ -26,6 +26,7 @@
 #include "http/fields.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
+#include "pages/entry.h"
 #include "pages/pickers.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -544,8 +545,22 @@ struct plan_tx {
 	long long id, opportunity_id;
 	int conf_changed, restr_changed;   /* update: decided before the transaction */
 	int gone;
+	int has_revision, conflict;        /* the form's revision; saved by someone else since */
+	long long revision;                /* posted; after the save, the plan's */
 	char detail[600];
 };
+
+/* The plan's stored revision (the caller has read it through VIS_SQL). -1 on error. */
+static long long plan_revision(struct db *db, long long id)
+{
+	struct dbres *r = NULL;
+	long long rev = -1;
+
+	if (DB_EXEC(db, ST_PLAN_REVISION, &r, DBI(id)) == DB_OK && r->nrows == 1)
+		rev = dbres_int(r, 0, 0);
+	dbres_free(&r);
+	return rev;
+}
 
 static void detail_add(char *detail, size_t n, const char *name)
 {
@@ -737,7 +752,7 @@ int page_plan_create(struct req *rq, struct resp *rs)
 	rc = open_opportunity(rq, rs, q, &oid, &o, &ref, &ch, &in);
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	editing = prows_editing(rq);
+	editing = !entry_is_autosave(rq) && prows_editing(rq);
 	if (editing) {
 		/* Adding or removing a row: show the form again as typed, without judging it. */
 		form_keep(rq, plan_fields, last_field(&in));
@@ -760,6 +775,11 @@ int page_plan_create(struct req *rq, struct resp *rs)
 	t = (struct plan_tx){ .rq = rq, .in = &in, .ref = ref, .opportunity_id = oid };
 	if (db_tx(rq->app->db, create_tx_fn, &t) != DB_OK) {
 		rc = -1;
+		goto out;
+	}
+	if (entry_is_autosave(rq)) {
+		entry_autosave_reply(rq, rs, t.id, 0);
+		rc = 0;
 		goto out;
 	}
 	view_flash(rq, rs, "plan_created");
@@ -1100,6 +1120,12 @@ int page_plan_edit(struct req *rq, struct resp *rs)
 	view_set(rq, "Form.values.ladder_step", ladder);
 	view_set(rq, "Form.values.ladder_asks", dbres_str(r, 0, PC_ASKS));
 	rc = -1;
+	{
+		long long rev = plan_revision(rq->app->db, id);
+		if (rev < 0)
+			goto out;
+		view_set_int(rq, "Form.revision", rev);
+	}
 	if (form_bundles(rq, r, id, &ref, &in) < 0 || stored_rows(rq, id, &in, &offers, &parts, prices) < 0 ||
 	    load_choices(rq, dbres_int(r, 0, PC_CID), &ch) < 0)
 		goto out;
@@ -1207,6 +1233,20 @@ static int update_tx_fn(struct db *db, void *p)
 		t->gone = 1;
 		return 1;
 	}
+	{
+		long long stored = plan_revision(db, t->id);
+		if (stored < 0) {
+			rc = DB_ERR;
+			goto out;
+		}
+		if (t->has_revision && stored != t->revision) {
+			t->conflict = 1;
+			t->revision = stored;
+			rc = 1;
+			goto out;
+		}
+		t->revision = stored;
+	}
 	changed = scalar_changes(t, r);
 	rc = DB_EXEC(db, ST_PLAN_OFFERS, &o, VIS_PARAMS(&s), DBI(t->id));
 	if (!rc)
@@ -1241,8 +1281,10 @@ static int update_tx_fn(struct db *db, void *p)
 	}
 	if (!rc)
 		rc = write_secrets(db, t, t->conf_changed, t->restr_changed);
-	if (!rc && (changed || rows_offers || rows_parts || t->conf_changed || t->restr_changed))
+	if (!rc && (changed || rows_offers || rows_parts || t->conf_changed || t->restr_changed)) {
+		t->revision++;
 		rc = audit_req(t->rq, "plan.update", "plan", t->id, t->detail);
+	}
 out:
 	buf_free(&ob_new);
 	buf_free(&pb_new);
@@ -1297,7 +1339,7 @@ int page_plan_update(struct req *rq, struct resp *rs)
 		goto out;
 	in.conf = tier_can_write(&rq->user, &ref, TIER_CONFIDENTIAL);
 	in.restr = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
-	if (prows_editing(rq)) {
+	if (!entry_is_autosave(rq) && prows_editing(rq)) {
 		form_keep(rq, plan_fields, last_field(&in));
 		prows_read(rq, "offers", offer_fields, OFFER_NF, &in.offers);
 		prows_read(rq, "ours", ours_fields, PART_NF, &in.ours);
@@ -1305,6 +1347,8 @@ int page_plan_update(struct req *rq, struct resp *rs)
 		rc = render_form(rq, rs, id, o, PO_ID, &in, &ch, 1);
 		goto out;
 	}
+	if (req_form(rq, "revision"))
+		view_set(rq, "Form.revision", req_form(rq, "revision"));
 	if (read_input(rq, &in, &ch)) {
 		rs->status = 422;
 		rc = render_form(rq, rs, id, o, PO_ID, &in, &ch, 0);
@@ -1313,6 +1357,7 @@ int page_plan_update(struct req *rq, struct resp *rs)
 	if (encode_bundles(&in) < 0)
 		goto out;
 	t = (struct plan_tx){ .rq = rq, .in = &in, .ref = ref, .id = id, .opportunity_id = dbres_int(r, 0, PC_OPP) };
+	t.has_revision = entry_revision(rq, &t.revision);
 	if (in.conf)
 		t.conf_changed = bundle_changed(rq, SF_PLAN_CONFIDENTIAL, id, &ref, dbres_get(r, 0, PC_CONF),
 		                                in.conf_posted, in.conf_plain);
@@ -1327,8 +1372,23 @@ int page_plan_update(struct req *rq, struct resp *rs)
 		rc = 0;
 		goto out;
 	}
+	if (rc && t.conflict) {
+		/* saved by someone else since this form was opened: the typed text stays in the form, the
+		 * saved plan is a link away; saving again from here replaces it knowingly */
+		rs->status = 409;
+		view_set(rq, "Form.conflict", "1");
+		view_set_int(rq, "Form.revision", t.revision);
+		view_set(rq, "Form.error", view_str(rq, "plan.conflict"));
+		rc = render_form(rq, rs, id, o, PO_ID, &in, &ch, 0);
+		goto out;
+	}
 	if (rc) {
 		rc = -1;
+		goto out;
+	}
+	if (entry_is_autosave(rq)) {
+		entry_autosave_reply(rq, rs, id, t.revision);
+		rc = 0;
 		goto out;
 	}
 	view_flash(rq, rs, "saved");

@@ -1,11 +1,19 @@
 <?cs include:"layout/macros.cs" ?><?cs include:"plans/_macros.cs" ?>
 <?cs if:Form.id ?><?cs set:Page.title = Lang.needs.edit ?><?cs else ?><?cs set:Page.title = Lang.needs.new ?><?cs /if ?>
 <?cs include:"layout/header.cs" ?>
+<link rel="stylesheet" href="/static/record.css">
+<script src="/static/record.js" defer></script>
 <h1><?cs var:Page.title ?></h1>
-<form method="post" action="<?cs if:Form.id ?>/needs/<?cs var:Form.id ?><?cs else ?>/opportunities/<?cs var:Form.opportunity_id ?>/needs<?cs /if ?>" class="form card" id="needs-form" novalidate>
+<form method="post" action="<?cs if:Form.id ?>/needs/<?cs var:Form.id ?><?cs else ?>/opportunities/<?cs var:Form.opportunity_id ?>/needs<?cs /if ?>" class="form card" id="needs-form" novalidate data-entry data-autosave="/needs/" data-saving="<?cs var:Lang.rec.saving ?>" data-saved="<?cs var:Lang.rec.saved_at ?>" data-failed="<?cs var:Lang.rec.autosave_failed ?>" data-offline="<?cs var:Lang.rec.autosave_offline ?>" data-conflict="<?cs var:Lang.needs.autosave_conflict ?>">
+  <?cs # The form's default button is disabled: Enter in a single-line field never submits (without JavaScript too). ?>
+  <button type="submit" disabled hidden aria-hidden="true" tabindex="-1" class="enter-guard"></button>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
-  <?cs # First in the form: Enter in a field saves rather than adding or removing a row. ?>
-  <div class="actions"><button type="submit" class="primary" id="save-top"><?cs var:Lang.common.save ?></button></div>
+  <input type="hidden" name="revision" value="<?cs var:Form.revision ?>">
+  <div class="actions"><button type="submit" class="primary" id="save-top"><?cs var:Lang.common.save ?></button>
+    <span class="autosave-status" id="autosave-status" role="status" aria-live="polite"></span></div>
+<?cs if:Form.conflict ?>
+  <div class="conflict" id="conflict"><p><a href="/needs/<?cs var:Form.id ?>" target="_blank" rel="noopener" id="conflict-view"><?cs var:Lang.needs.view_saved ?></a></p></div>
+<?cs /if ?>
   <div class="field"><label><?cs var:Lang.plan.opportunity ?></label>
     <p class="static"><a href="/opportunities/<?cs var:Form.opportunity_id ?>" id="form-opportunity"><?cs var:Form.opportunity_title ?></a>
     · <a href="/customers/<?cs var:Form.customer_id ?>"><?cs var:Form.customer_name ?></a></p></div>

@@ -1,6 +1,7 @@
 <?cs include:"layout/macros.cs" ?><?cs include:"negotiations/_rows.cs" ?>
 <?cs if:Form.id ?><?cs set:Page.title = Lang.rec.edit ?><?cs else ?><?cs set:Page.title = Lang.rec.new ?><?cs /if ?>
 <?cs include:"layout/header.cs" ?>
+<link rel="stylesheet" href="/static/record.css">
 <script src="/static/record.js" defer></script>
 <h1><?cs var:Page.title ?></h1>
 <div class="hint-box" id="objectivity"><p><?cs var:Lang.rec.objectivity ?></p></div>
@@ -9,7 +10,7 @@
   <button type="submit" disabled hidden aria-hidden="true" tabindex="-1" class="enter-guard"></button>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
   <input type="hidden" name="revision" value="<?cs var:Form.revision ?>">
-<?cs if:!Form.id ?>  <input type="hidden" name="customer_id" value="<?cs var:Form.customer_id ?>">
+<?cs if:!Form.id ?>  <input type="hidden" name="customer_id" value="<?cs var:Form.customer_id ?>" data-parent>
 <?cs /if ?>
   <div class="actions"><button type="submit" class="primary" id="save-top" name="draft" value="1"><?cs var:Lang.rec.save_draft ?></button>
     <span class="autosave-status" id="autosave-status" role="status" aria-live="polite"></span></div>

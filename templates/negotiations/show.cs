@@ -1,4 +1,5 @@
 <?cs set:Page.title = Lang.rec.title ?><?cs include:"layout/header.cs" ?>
+<link rel="stylesheet" href="/static/record.css">
 <div class="titlebar">
   <h1><?cs var:Lang.rec.title ?> · <?cs var:Rec.customer_name ?> · <?cs var:Rec.held_on_label ?> · <?cs var:Rec.phase_label ?></h1>
   <div>

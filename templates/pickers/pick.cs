@@ -1,5 +1,6 @@
 <?cs if:Pick.kind == "customer" ?><?cs set:Page.title = Lang.pick.customer_title ?><?cs else ?><?cs set:Page.title = Lang.pick.opportunity_title ?><?cs /if ?>
 <?cs include:"layout/header.cs" ?>
+<link rel="stylesheet" href="/static/record.css">
 <h1><?cs var:Page.title ?></h1>
 <form method="get" action="<?cs var:Pick.target ?>" class="card" id="pick-form" role="search">
   <label for="f-q"><?cs if:Pick.kind == "customer" ?><?cs var:Lang.pick.customer_search ?><?cs else ?><?cs var:Lang.pick.opportunity_search ?><?cs /if ?></label>

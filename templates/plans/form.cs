@@ -1,14 +1,22 @@
 <?cs include:"layout/macros.cs" ?><?cs include:"plans/_macros.cs" ?>
 <?cs if:Form.id ?><?cs set:Page.title = Lang.plan.edit ?><?cs else ?><?cs set:Page.title = Lang.plan.new ?><?cs /if ?>
 <?cs include:"layout/header.cs" ?>
+<link rel="stylesheet" href="/static/record.css">
+<script src="/static/record.js" defer></script>
 <h1><?cs var:Page.title ?></h1>
-<form method="post" action="/plans<?cs if:Form.id ?>/<?cs var:Form.id ?><?cs /if ?>" class="form card" id="plan-form" novalidate>
+<form method="post" action="/plans<?cs if:Form.id ?>/<?cs var:Form.id ?><?cs /if ?>" class="form card" id="plan-form" novalidate data-entry data-autosave="/plans/" data-saving="<?cs var:Lang.rec.saving ?>" data-saved="<?cs var:Lang.rec.saved_at ?>" data-failed="<?cs var:Lang.rec.autosave_failed ?>" data-offline="<?cs var:Lang.rec.autosave_offline ?>" data-conflict="<?cs var:Lang.plan.autosave_conflict ?>">
+  <?cs # The form's default button is disabled: Enter in a single-line field never submits (without JavaScript too). ?>
+  <button type="submit" disabled hidden aria-hidden="true" tabindex="-1" class="enter-guard"></button>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+  <input type="hidden" name="revision" value="<?cs var:Form.revision ?>">
 <?cs if:!Form.id ?>
-  <input type="hidden" name="opportunity_id" value="<?cs var:Form.opportunity_id ?>">
+  <input type="hidden" name="opportunity_id" value="<?cs var:Form.opportunity_id ?>" data-parent>
 <?cs /if ?>
-  <?cs # First in the form: Enter in a field saves rather than adding or removing a row. ?>
-  <div class="actions"><button type="submit" class="primary" id="save-top"><?cs var:Lang.common.save ?></button></div>
+  <div class="actions"><button type="submit" class="primary" id="save-top"><?cs var:Lang.common.save ?></button>
+    <span class="autosave-status" id="autosave-status" role="status" aria-live="polite"></span></div>
+<?cs if:Form.conflict ?>
+  <div class="conflict" id="conflict"><p><a href="/plans/<?cs var:Form.id ?>" target="_blank" rel="noopener" id="conflict-view"><?cs var:Lang.plan.view_saved ?></a></p></div>
+<?cs /if ?>
   <div class="field"><label><?cs var:Lang.plan.opportunity ?></label>
     <p class="static"><a href="/opportunities/<?cs var:Form.opportunity_id ?>" id="form-opportunity"><?cs var:Form.opportunity_title ?></a>
     · <a href="/customers/<?cs var:Form.customer_id ?>"><?cs var:Form.customer_name ?></a></p></div>

@@ -1,6 +1,8 @@
 // What the browser tests share: the stack's address, signing-in data, waiting for navigations,
-// keyboard helpers, screenshots, language strings, and launching headless Chromium.
+// keyboard helpers, screenshots, language strings, launching headless Chromium, and an accessibility
+// check (axe-core) of every page a test loads: a serious or critical violation fails the test.
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -118,6 +120,45 @@ export async function typeInto(page, id, text, step) {
   await page.keyboard.type(text);
 }
 
+// ------------------------------------------------------------------ accessibility (axe-core)
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+// Runs axe-core on the page as loaded; returns "url: rule (impact) targets" lines for the serious and
+// critical violations. The source is evaluated through the DevTools protocol, which the page's CSP
+// (script-src 'self') does not govern; nothing is added to the page's own scripts.
+export async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  const url = page.url();
+  return found.filter((v) => FAILING_IMPACTS.has(v.impact))
+    .map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
+}
+
+// Every page of every context the test opens is checked each time it has loaded. A page the test
+// leaves before its check ends (a form submitted at once) is listed as not checked.
+function watchAccessibility(browser, state) {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on('page', (page) => {
+      page.on('load', () => {
+        const url = page.url();
+        state.pending.push(axeViolations(page).then((v) => {
+          state.checked++;
+          state.problems.push(...v);
+        }, () => { state.skipped.push(url); }));
+      });
+    });
+    return context;
+  };
+}
+
 // Runs run(browser) in headless Chromium; returns the exit status (0 PASS, 1 FAIL with the message).
 // The browser is always closed.
 export async function runBrowserTest(name, run) {
@@ -134,7 +175,13 @@ export async function runBrowserTest(name, run) {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-quic'],
     });
+    const a11y = { pending: [], problems: [], skipped: [], checked: 0 };
+    watchAccessibility(browser, a11y);
     await run(browser);
+    await Promise.all(a11y.pending);
+    if (a11y.skipped.length) console.log(`accessibility: not checked (left before the check ended): ${a11y.skipped.join(' ')}`);
+    if (a11y.problems.length) fail(`accessibility (axe-core), serious or critical:\n  ${[...new Set(a11y.problems)].join('\n  ')}`);
+    console.log(`accessibility: ${a11y.checked} page loads checked with axe-core`);
     console.log(`PASS: ${name}`);
     return 0;
   } catch (e) {

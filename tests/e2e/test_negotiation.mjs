@@ -92,7 +92,9 @@ async function run(browser) {
   await typeInto(page, 'f-max_discount', '10', 'maximum discount');
   await typeInto(page, 'f-max_payment_days', '60', 'longest payment term');
   await shot(page, '19-plan-form-zh.png');
-  await pressAndWait(page, 'Enter', 'save the plan'); // Enter in a field saves (the first button is "save")
+  // Enter in a field never submits an entry form: the save button does
+  await tabTo(page, 'save', 'the plan\'s save button', 80);
+  await pressAndWait(page, 'Enter', 'save the plan');
   await expectPath(page, /^\/plans\/\d+$/, 'after saving the plan');
   const planId = page.url().match(/\/plans\/(\d+)/)[1];
   if (!(await page.locator('#plan-min-price').innerText()).includes('900,000')) {

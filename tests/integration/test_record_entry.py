@@ -238,6 +238,68 @@ class RecordEntryTest(ParleyTestCase):
         # a parent id that is not a number is still a 404
         self.assertStatus(self.rep1.get("/negotiations/new?customer_id=abc"), 404)
 
+    # ------------------------------------------------------------------ plans and needs reports
+
+    def opportunity(self):
+        self.rep1.get("/opportunities/new?customer_id=%d" % self.cid)
+        r = self.rep1.post("/opportunities", {
+            "customer_id": str(self.cid), "title": "Entry opp " + unique_name("o"), "stage": "3", "currency": "CNY",
+            "list_price": "100,000", "initial_quote": "", "current_offer": "", "final_price": "",
+            "expected_close": "", "status": "open", "lost_reason": ""})
+        self.assertEqual(r.status, 303, r.describe())
+        return int(r.location.rsplit("/", 1)[1])
+
+    def test_plan_autosave_and_revision(self):
+        oid = self.opportunity()
+        plan = [("opportunity_id", str(oid)), ("topic", "第一轮"), ("strategy", "integrative"), ("meeting_on", ""),
+                ("start_time", ""), ("place", ""), ("must_goals", ""), ("concedable_goals", ""), ("agenda", ""),
+                ("counter_proposals", ""), ("ladder_step", "3"), ("ladder_asks", "")]
+        r = self.rep1.get("/plans/new?opportunity_id=%d" % oid)
+        self.assertIn('data-autosave="/plans/"', r.body)
+        r = self.rep1.post("/plans", plan + [("autosave", "1")])
+        self.assertStatus(r, 200)
+        got = json.loads(r.body)
+        pid = got["id"]
+        self.assertEqual(got["revision"], 0)
+        r = self.rep1.get("/plans/%d/edit" % pid)
+        self.assertEqual(input_value(r.body, "revision"), "0")
+        upd = [p for p in plan if p[0] != "opportunity_id"]
+        self.mgr1.get("/plans/%d/edit" % pid)
+        r = self.mgr1.post("/plans/%d" % pid, [(k, "经理改的" if k == "topic" else v) for k, v in upd] +
+                           [("revision", "0")])
+        self.assertEqual(r.status, 303, r.describe())
+        self.rep1.get("/plans/%d/edit" % pid)
+        r = self.rep1.post("/plans/%d" % pid, [(k, "代表改的" if k == "topic" else v) for k, v in upd] +
+                           [("revision", "0")])
+        self.assertStatus(r, 409)
+        self.assertEqual(input_value(r.body, "topic"), "代表改的")
+        self.assertIn('id="conflict-view"', r.body)
+        self.assertEqual(db_value("SELECT topic FROM plans WHERE id=%d" % pid), "经理改的")
+        r = self.rep1.post("/plans/%d" % pid, [(k, "代表改的" if k == "topic" else v) for k, v in upd] +
+                           [("revision", "1"), ("autosave", "1")])
+        self.assertStatus(r, 200)
+        self.assertEqual(json.loads(r.body)["revision"], 2)
+        self.assertEqual(db_value("SELECT topic FROM plans WHERE id=%d" % pid), "代表改的")
+
+    def test_needs_autosave_and_revision(self):
+        oid = self.opportunity()
+        f = [("researched_on", "2026-11-20"), ("method", "interview"), ("current_situation", "手工对账"),
+             ("expected_goals", ""), ("decision_process", ""), ("confirmed_on", "")]
+        self.rep1.get("/opportunities/%d/needs/new" % oid)
+        r = self.rep1.post("/opportunities/%d/needs" % oid, f + [("autosave", "1")])
+        self.assertStatus(r, 200)
+        nid = json.loads(r.body)["id"]
+        self.mgr1.get("/needs/%d/edit" % nid)
+        r = self.mgr1.post("/needs/%d" % nid, [(k, "经理" if k == "current_situation" else v) for k, v in f] +
+                           [("revision", "0")])
+        self.assertEqual(r.status, 303, r.describe())
+        self.rep1.get("/needs/%d/edit" % nid)
+        r = self.rep1.post("/needs/%d" % nid, [(k, "代表" if k == "current_situation" else v) for k, v in f] +
+                           [("revision", "0")])
+        self.assertStatus(r, 409)
+        self.assertIn("代表", html.unescape(r.body))
+        self.assertEqual(db_value("SELECT current_situation FROM needs_reports WHERE id=%d" % nid), "经理")
+
     def test_lists_have_a_new_button(self):
         r = self.rep1.get("/negotiations")
         self.assertIn('id="new-negotiation" href="/negotiations/new"', r.body)
