@@ -97,7 +97,7 @@ static void handle(struct app *app, FCGX_Request *fr, struct req *rq, struct res
 	if (status)
 		resp_error(rs, rq, status);
 	else
-		dispatch(parley_routes, parley_nroutes, rq, rs);
+		dispatch_all(rq, rs);
 
 	buf_reset(head);
 	if (resp_head(rs, head) < 0) {

@@ -141,25 +141,53 @@ static void redirect_to_login(struct req *rq, struct resp *rs)
 	resp_redirect(rs, strcmp(rq->path, "/") ? loc : "/login");
 }
 
+extern const struct route_table __start_parley_routes[] __attribute__((weak));
+extern const struct route_table __stop_parley_routes[] __attribute__((weak));
+
+const struct route_table *routes_all(size_t *n)
+{
+	*n = __start_parley_routes ? (size_t)(__stop_parley_routes - __start_parley_routes) : 0;
+	return __start_parley_routes;
+}
+
+void dispatch_all(struct req *rq, struct resp *rs)
+{
+	size_t nt;
+	const struct route_table *t = routes_all(&nt);
+
+	dispatch_tables(t, nt, rq, rs);
+}
+
 void dispatch(const struct route *routes, size_t n, struct req *rq, struct resp *rs)
+{
+	struct route_table t = { routes, n };
+
+	dispatch_tables(&t, 1, rq, rs);
+}
+
+void dispatch_tables(const struct route_table *tables, size_t nt, struct req *rq, struct resp *rs)
 {
 	const struct route *r = NULL;
 	int get_seen = 0, post_seen = 0, rc;
 	char binding[96];
-	size_t i;
+	size_t i, k;
 
 	rq->now = clock_now(rq->app ? rq->app->cfg.clock_offset_file : NULL);
 	snprintf(rq->lang, sizeof rq->lang, "zh-CN");
-	for (i = 0; i < n; i++) {
-		if (!route_match(routes[i].pattern, rq->path, rq->ids, &rq->nids))
-			continue;
-		if (!strcmp(routes[i].method, "GET"))
-			get_seen = 1;
-		else
-			post_seen = 1;
-		if (method_fits(routes[i].method, rq->method)) {
-			r = &routes[i];
-			break;
+	/* Patterns do not overlap (":id" matches digits only), so the order of the tables is immaterial. */
+	for (k = 0; k < nt && !r; k++) {
+		for (i = 0; i < tables[k].n; i++) {
+			const struct route *c = &tables[k].routes[i];
+			if (!route_match(c->pattern, rq->path, rq->ids, &rq->nids))
+				continue;
+			if (!strcmp(c->method, "GET"))
+				get_seen = 1;
+			else
+				post_seen = 1;
+			if (method_fits(c->method, rq->method)) {
+				r = c;
+				break;
+			}
 		}
 	}
 	if (!r) {

@@ -16,6 +16,7 @@
 #include "domain/tasks.h"
 #include "domain/units.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "pages/tasklist.h"
@@ -488,3 +489,12 @@ int page_action_reassign(struct req *rq, struct resp *rs)
 	t.new_owner = v[0].i;
 	return finish(rq, rs, reassign_tx_fn, &t);
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET",  "/actions",                 page_actions,         CAP_SALES, CSRF_NONE },
+	{ "GET",  "/actions/:id",             page_action_show,     CAP_SALES, CSRF_NONE },
+	{ "POST", "/actions/:id/done",        page_action_done,     CAP_SALES, CSRF_CHECK },
+	{ "POST", "/actions/:id/reassign",    page_action_reassign, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

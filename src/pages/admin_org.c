@@ -6,6 +6,7 @@
 #include "app.h"
 #include "audit/audit.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/pages.h"
 #include "util/clock.h"
 #include "view/view.h"
@@ -154,3 +155,13 @@ int page_admin_audit(struct req *rq, struct resp *rs)
 	dbres_free(&r);
 	return view_render(rq, rs, "admin/audit.cs");
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/admin/teams",   page_admin_teams,         CAP_ADMIN,      CSRF_NONE },
+	{ "POST", "/admin/teams",   page_admin_team_create,   CAP_ADMIN,      CSRF_CHECK },
+	{ "GET", "/admin/regions", page_admin_regions,       CAP_ADMIN,      CSRF_NONE },
+	{ "POST", "/admin/regions", page_admin_region_create, CAP_ADMIN,      CSRF_CHECK },
+	{ "GET", "/admin/audit",   page_admin_audit,         CAP_AUDIT_READ, CSRF_NONE },
+};
+PAGE_ROUTES(routes);

@@ -15,6 +15,7 @@
 #include "audit/audit.h"
 #include "domain/approval.h"
 #include "domain/units.h"
+#include "http/router.h"
 #include "pages/approval_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -262,3 +263,10 @@ int page_admin_policy_save(struct req *rq, struct resp *rs)
 	resp_redirect(rs, "/admin/approval-policy");
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/admin/approval-policy", page_admin_policy,      CAP_ADMIN, CSRF_NONE },
+	{ "POST", "/admin/approval-policy", page_admin_policy_save, CAP_ADMIN, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

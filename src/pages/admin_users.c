@@ -11,6 +11,7 @@
 #include "domain/org.h"
 #include "domain/users.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/pages.h"
 #include "util/clock.h"
 #include "view/view.h"
@@ -503,3 +504,18 @@ int page_admin_user_password(struct req *rq, struct resp *rs)
 	resp_redirect(rs, loc);
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/admin",                      page_admin_root,            CAP_ADMIN, CSRF_NONE },
+	{ "GET", "/admin/users",                page_admin_users,           CAP_ADMIN, CSRF_NONE },
+	{ "GET", "/admin/users/new",            page_admin_user_new,        CAP_ADMIN, CSRF_NONE },
+	{ "POST", "/admin/users",                page_admin_user_create,     CAP_ADMIN, CSRF_CHECK },
+	{ "GET", "/admin/users/:id",            page_admin_user_show,       CAP_ADMIN, CSRF_NONE },
+	{ "GET", "/admin/users/:id/edit",       page_admin_user_edit,       CAP_ADMIN, CSRF_NONE },
+	{ "POST", "/admin/users/:id",            page_admin_user_update,     CAP_ADMIN, CSRF_CHECK },
+	{ "POST", "/admin/users/:id/deactivate", page_admin_user_deactivate, CAP_ADMIN, CSRF_CHECK },
+	{ "POST", "/admin/users/:id/activate",   page_admin_user_activate,   CAP_ADMIN, CSRF_CHECK },
+	{ "POST", "/admin/users/:id/password",   page_admin_user_password,   CAP_ADMIN, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

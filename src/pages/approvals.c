@@ -21,6 +21,7 @@
 #include "domain/approval.h"
 #include "domain/units.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/approval_common.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
@@ -748,3 +749,13 @@ int page_delegation_revoke(struct req *rq, struct resp *rs)
 	resp_redirect(rs, "/approvals/delegations");
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/approvals",                        page_approvals,         CAP_SALES, CSRF_NONE },
+	{ "GET", "/approvals/delegations",            page_delegations,       CAP_SALES, CSRF_NONE },
+	{ "POST", "/approvals/delegations",            page_delegation_create, CAP_SALES, CSRF_CHECK },
+	{ "POST", "/approvals/delegations/:id/revoke", page_delegation_revoke, CAP_SALES, CSRF_CHECK },
+	{ "POST", "/approvals/:id",                    page_approval_decide,   CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

@@ -28,6 +28,7 @@
 #include "domain/units.h"
 #include "domain/guard.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/approval_common.h"
 #include "pages/pages.h"
 #include "pages/pickers.h"
@@ -1312,3 +1313,16 @@ int concessions_for_history(struct req *rq, long long customer_id)
 	dbres_free(&r);
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/concessions",              page_concessions,         CAP_SALES, CSRF_NONE },
+	{ "GET", "/concessions/new",          page_concession_new,      CAP_SALES, CSRF_NONE },
+	{ "POST", "/concessions",              page_concession_create,   CAP_SALES, CSRF_CHECK },
+	{ "GET", "/concessions/:id",          page_concession_show,     CAP_SALES, CSRF_NONE },
+	{ "GET", "/concessions/:id/edit",     page_concession_edit,     CAP_SALES, CSRF_NONE },
+	{ "POST", "/concessions/:id",          page_concession_update,   CAP_SALES, CSRF_CHECK },
+	{ "POST", "/concessions/:id/withdraw", page_concession_withdraw, CAP_SALES, CSRF_CHECK },
+	{ "POST", "/concessions/:id/review",   page_concession_review,   CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

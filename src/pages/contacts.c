@@ -11,6 +11,7 @@
 #include "app.h"
 #include "audit/audit.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -213,3 +214,12 @@ int page_contact_delete(struct req *rq, struct resp *rs)
 	redirect_customer(rs, t.customer_id);
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "POST", "/customers/:id/contacts",            page_contact_create, CAP_SALES, CSRF_CHECK },
+	{ "GET", "/customers/:id/contacts/:id/edit",   page_contact_edit,   CAP_SALES, CSRF_NONE },
+	{ "POST", "/customers/:id/contacts/:id",        page_contact_update, CAP_SALES, CSRF_CHECK },
+	{ "POST", "/customers/:id/contacts/:id/delete", page_contact_delete, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

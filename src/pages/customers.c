@@ -17,6 +17,7 @@
 #include "domain/followup.h"
 #include "domain/units.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -833,3 +834,15 @@ int page_customer_reassign(struct req *rq, struct resp *rs)
 	resp_redirect(rs, loc);
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/customers",              page_customers,         CAP_SALES, CSRF_NONE },
+	{ "GET", "/customers/new",          page_customer_new,      CAP_SALES, CSRF_NONE },
+	{ "POST", "/customers",              page_customer_create,   CAP_SALES, CSRF_CHECK },
+	{ "GET", "/customers/:id",          page_customer_show,     CAP_SALES, CSRF_NONE },
+	{ "GET", "/customers/:id/edit",     page_customer_edit,     CAP_SALES, CSRF_NONE },
+	{ "POST", "/customers/:id",          page_customer_update,   CAP_SALES, CSRF_CHECK },
+	{ "POST", "/customers/:id/reassign", page_customer_reassign, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

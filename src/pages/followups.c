@@ -11,6 +11,7 @@
 #include "domain/followup.h"
 #include "domain/units.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -139,3 +140,10 @@ int page_followups(struct req *rq, struct resp *rs)
 	}
 	return view_render(rq, rs, "customers/followups.cs");
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "POST", "/customers/:id/follow-ups", page_followup_create, CAP_SALES, CSRF_CHECK },
+	{ "GET", "/follow-ups",               page_followups,       CAP_SALES, CSRF_NONE },
+};
+PAGE_ROUTES(routes);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "http/router.h"
 #include "pages/pages.h"
 
 int page_healthz(struct req *rq, struct resp *rs)
@@ -26,3 +27,10 @@ int page_livez(struct req *rq, struct resp *rs)
 	buf_puts(&rs->body, "ok");
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/healthz", page_healthz, CAP_PUBLIC, CSRF_NONE },
+	{ "GET", "/livez",   page_livez,   CAP_PUBLIC, CSRF_NONE },
+};
+PAGE_ROUTES(routes);

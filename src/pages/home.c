@@ -17,6 +17,7 @@
 #include "audit/audit.h"
 #include "auth/visibility.h"
 #include "domain/tasks.h"
+#include "http/router.h"
 #include "pages/approval_common.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
@@ -502,3 +503,10 @@ int page_account_lang(struct req *rq, struct resp *rs)
 	resp_redirect(rs, next && next[0] == '/' ? next : "/");
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/",             page_home,         CAP_LOGIN, CSRF_NONE },
+	{ "POST", "/account/lang", page_account_lang, CAP_LOGIN, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

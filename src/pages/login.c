@@ -150,3 +150,11 @@ int page_logout(struct req *rq, struct resp *rs)
 	resp_redirect(rs, "/login");
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/login",  page_login_form, CAP_PUBLIC, CSRF_NONE },
+	{ "POST", "/login",  page_login,      CAP_PUBLIC, CSRF_CHECK },
+	{ "POST", "/logout", page_logout,     CAP_LOGIN,  CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

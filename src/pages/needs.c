@@ -19,6 +19,7 @@
 #include "domain/units.h"
 #include "domain/guard.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/entry.h"
 #include "pages/pages.h"
@@ -812,3 +813,14 @@ out:
 	dbres_free(&r);
 	return rc;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/opportunities/:id/needs",     page_needs_list,   CAP_SALES, CSRF_NONE },
+	{ "GET", "/opportunities/:id/needs/new", page_needs_new,    CAP_SALES, CSRF_NONE },
+	{ "POST", "/opportunities/:id/needs",     page_needs_create, CAP_SALES, CSRF_CHECK },
+	{ "GET", "/needs/:id",                   page_needs_show,   CAP_SALES, CSRF_NONE },
+	{ "GET", "/needs/:id/edit",              page_needs_edit,   CAP_SALES, CSRF_NONE },
+	{ "POST", "/needs/:id",                   page_needs_update, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

@@ -36,6 +36,7 @@
 #include "domain/units.h"
 #include "domain/guard.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/approval_common.h"
 #include "pages/customer_common.h"
 #include "pages/entry.h"
@@ -2197,3 +2198,16 @@ int page_negotiations(struct req *rq, struct resp *rs)
 	set_choices(rq);
 	return view_render(rq, rs, "negotiations/list.cs");
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/negotiations",              page_negotiations,         CAP_SALES, CSRF_NONE },
+	{ "GET", "/negotiations/new",          page_negotiation_new,      CAP_SALES, CSRF_NONE },
+	{ "POST", "/negotiations",              page_negotiation_create,   CAP_SALES, CSRF_CHECK },
+	{ "GET", "/negotiations/:id",          page_negotiation_show,     CAP_SALES, CSRF_NONE },
+	{ "GET", "/negotiations/:id/edit",     page_negotiation_edit,     CAP_SALES, CSRF_NONE },
+	{ "POST", "/negotiations/:id",          page_negotiation_update,   CAP_SALES, CSRF_CHECK },
+	{ "POST", "/negotiations/:id/complete", page_negotiation_complete, CAP_SALES, CSRF_CHECK },
+	{ "GET", "/negotiations/:id/print",    page_negotiation_print,    CAP_SALES, CSRF_NONE },
+};
+PAGE_ROUTES(routes);

@@ -12,6 +12,7 @@
 #include "domain/directory.h"
 #include "domain/records.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -170,3 +171,10 @@ int page_objection_update(struct req *rq, struct resp *rs)
 		resp_redirect(rs, "/objections");
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/objections",     page_objections,       CAP_SALES, CSRF_NONE },
+	{ "POST", "/objections/:id", page_objection_update, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

@@ -21,6 +21,7 @@
 #include "domain/opportunity.h"
 #include "domain/units.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "pages/pickers.h"
@@ -832,3 +833,14 @@ int page_opportunity_update(struct req *rq, struct resp *rs)
 	resp_redirect(rs, loc);
 	return 0;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/opportunities",          page_opportunities,      CAP_SALES, CSRF_NONE },
+	{ "GET", "/opportunities/new",      page_opportunity_new,    CAP_SALES, CSRF_NONE },
+	{ "POST", "/opportunities",          page_opportunity_create, CAP_SALES, CSRF_CHECK },
+	{ "GET", "/opportunities/:id",      page_opportunity_show,   CAP_SALES, CSRF_NONE },
+	{ "GET", "/opportunities/:id/edit", page_opportunity_edit,   CAP_SALES, CSRF_NONE },
+	{ "POST", "/opportunities/:id",      page_opportunity_update, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

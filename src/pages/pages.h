@@ -1,4 +1,5 @@
-/* Every page handler, grouped by file. The route table in routes.c wires them to URLs. */
+/* Page handlers and the few page functions other pages include, grouped by file. Each file
+ * declares its own routes (PAGE_ROUTES at its end). */
 #ifndef PARLEY_PAGES_H
 #define PARLEY_PAGES_H
 
@@ -56,7 +57,7 @@ int page_contact_create(struct req *rq, struct resp *rs);
 int page_contact_edit(struct req *rq, struct resp *rs);
 int page_contact_update(struct req *rq, struct resp *rs);
 int page_contact_delete(struct req *rq, struct resp *rs);
-/* opportunities.c (declarations below this line) */
+/* opportunities.c */
 int page_opportunities(struct req *rq, struct resp *rs);
 int page_opportunity_new(struct req *rq, struct resp *rs);
 int page_opportunity_create(struct req *rq, struct resp *rs);
@@ -69,7 +70,7 @@ int page_opportunity_update(struct req *rq, struct resp *rs);
  * visible. 0 / -1. */
 int opportunities_for_customer(struct req *rq, long long customer_id);
 
-/* plans.c, needs.c (declarations below this line) */
+/* plans.c, needs.c */
 int page_plans(struct req *rq, struct resp *rs);
 int page_plan_new(struct req *rq, struct resp *rs);
 int page_plan_create(struct req *rq, struct resp *rs);
@@ -103,7 +104,7 @@ int prows_show(struct req *rq, const char *list, const char *const *fields, size
 /* The submission only adds or removes a row (add=<list> / remove=<list>.<n>): re-render, save nothing. */
 int prows_editing(struct req *rq);
 
-/* negotiations.c, objections.c (declarations below this line) */
+/* negotiations.c, objections.c */
 int page_negotiations(struct req *rq, struct resp *rs);
 int page_negotiation_new(struct req *rq, struct resp *rs);
 int page_negotiation_create(struct req *rq, struct resp *rs);
@@ -115,7 +116,7 @@ int page_negotiation_print(struct req *rq, struct resp *rs);
 int page_objections(struct req *rq, struct resp *rs);
 int page_objection_update(struct req *rq, struct resp *rs);
 
-/* surveys.c, history (declarations below this line) */
+/* surveys.c, history */
 int page_survey_new(struct req *rq, struct resp *rs);
 int page_survey_create(struct req *rq, struct resp *rs);
 /* Fills History.* for the customer page, which includes templates/history/_customer.cs: the
@@ -132,11 +133,11 @@ long long list_window_next(struct req *rq, enum stmt_id window, long long below)
 /* The cursor for "after" = id (0 = from the top) as the exclusive upper bound of the window. */
 #define LIST_BELOW(after) ((after) > 0 ? (after) : LLONG_MAX)
 
-/* admin_policy.c — helper D (below this line) */
+/* admin_policy.c */
 int page_admin_policy(struct req *rq, struct resp *rs);
 int page_admin_policy_save(struct req *rq, struct resp *rs);
 
-/* concessions.c — helper W1 (below this line) */
+/* concessions.c */
 int page_concessions(struct req *rq, struct resp *rs);
 int page_concession_new(struct req *rq, struct resp *rs);
 int page_concession_create(struct req *rq, struct resp *rs);
@@ -154,7 +155,7 @@ int concession_page(struct req *rq, struct resp *rs, long long id);
  * approved (and not-required) concession requests, newest first. Nothing when not visible. 0 / -1. */
 int concessions_for_history(struct req *rq, long long customer_id);
 
-/* approvals.c — helper W2 (below this line) */
+/* approvals.c */
 int page_approvals(struct req *rq, struct resp *rs);
 int page_approval_decide(struct req *rq, struct resp *rs);
 int page_delegations(struct req *rq, struct resp *rs);

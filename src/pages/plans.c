@@ -24,6 +24,7 @@
 #include "domain/units.h"
 #include "domain/guard.h"
 #include "http/fields.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "pages/entry.h"
@@ -1402,3 +1403,14 @@ out:
 	free_choices(&ch);
 	return rc;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/plans",          page_plans,       CAP_SALES, CSRF_NONE },
+	{ "GET", "/plans/new",      page_plan_new,    CAP_SALES, CSRF_NONE },
+	{ "POST", "/plans",          page_plan_create, CAP_SALES, CSRF_CHECK },
+	{ "GET", "/plans/:id",      page_plan_show,   CAP_SALES, CSRF_NONE },
+	{ "GET", "/plans/:id/edit", page_plan_edit,   CAP_SALES, CSRF_NONE },
+	{ "POST", "/plans/:id",      page_plan_update, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

@@ -13,6 +13,7 @@
 #include "domain/kpi.h"
 #include "domain/units.h"
 #include "http/form.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -606,3 +607,10 @@ int page_report_records(struct req *rq, struct resp *rs)
 	dbres_free(&r);
 	return view_render(rq, rs, "reports/records.cs");
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/reports",         page_reports,        CAP_SALES, CSRF_NONE },
+	{ "GET", "/reports/records", page_report_records, CAP_SALES, CSRF_NONE },
+};
+PAGE_ROUTES(routes);

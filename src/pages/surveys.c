@@ -17,6 +17,7 @@
 #include "domain/units.h"
 #include "http/fields.h"
 #include "http/form.h"
+#include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -479,3 +480,10 @@ int customer_history(struct req *rq, long long customer_id)
 		rc = history_surveys(rq, &s, customer_id);
 	return rc;
 }
+
+/* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
+static const struct route routes[] = {
+	{ "GET", "/customers/:id/surveys/new", page_survey_new,    CAP_SALES, CSRF_NONE },
+	{ "POST", "/customers/:id/surveys",     page_survey_create, CAP_SALES, CSRF_CHECK },
+};
+PAGE_ROUTES(routes);

@@ -51,21 +51,42 @@ static void test_match_ids(void **state)
 /* Every route in the real table names a capability and POSTs check CSRF. */
 static void test_table_is_deny_by_default(void **state)
 {
-	size_t i;
+	size_t i, k, nt, total = 0;
+	const struct route_table *t = routes_all(&nt);
 
 	(void)state;
-	for (i = 0; i < parley_nroutes; i++) {
-		const struct route *r = &parley_routes[i];
-		assert_non_null(r->handler);
-		assert_true(!strcmp(r->method, "GET") || !strcmp(r->method, "POST"));
-		if (!strcmp(r->method, "POST"))
-			assert_int_equal(r->csrf, CSRF_CHECK);
-		if (!strncmp(r->pattern, "/admin", 6))
-			assert_int_not_equal(r->cap, CAP_PUBLIC);
-		if (r->cap == CAP_PUBLIC)
-			assert_true(!strcmp(r->pattern, "/login") || !strcmp(r->pattern, "/healthz") ||
-			            !strcmp(r->pattern, "/livez"));
+	assert_true(nt >= 17);   /* every page file registers its table */
+	for (k = 0; k < nt; k++) {
+		for (i = 0; i < t[k].n; i++) {
+			const struct route *r = &t[k].routes[i];
+			total++;
+			assert_non_null(r->handler);
+			assert_true(!strcmp(r->method, "GET") || !strcmp(r->method, "POST"));
+			if (!strcmp(r->method, "POST"))
+				assert_int_equal(r->csrf, CSRF_CHECK);
+			if (!strncmp(r->pattern, "/admin", 6))
+				assert_int_not_equal(r->cap, CAP_PUBLIC);
+			if (r->cap == CAP_PUBLIC)
+				assert_true(!strcmp(r->pattern, "/login") || !strcmp(r->pattern, "/healthz") ||
+				            !strcmp(r->pattern, "/livez"));
+		}
 	}
+	assert_true(total >= 80);
+}
+
+/* No two files claim the same method and path: the order of the tables must not matter. */
+static void test_tables_do_not_overlap(void **state)
+{
+	size_t nt, a, b, i, j;
+	const struct route_table *t = routes_all(&nt);
+
+	(void)state;
+	for (a = 0; a < nt; a++)
+		for (i = 0; i < t[a].n; i++)
+			for (b = a; b < nt; b++)
+				for (j = b == a ? i + 1 : 0; j < t[b].n; j++)
+					assert_false(!strcmp(t[a].routes[i].method, t[b].routes[j].method) &&
+					             !strcmp(t[a].routes[i].pattern, t[b].routes[j].pattern));
 }
 
 struct params {
@@ -124,7 +145,7 @@ static int run_from(const char *method, const char *uri, const char *origin, str
 	if (status)
 		resp_error(rs, &rq, status);
 	else
-		dispatch(parley_routes, parley_nroutes, &rq, rs);
+		dispatch_all(&rq, rs);
 	req_reset(&rq);
 	return rs->status;
 }
@@ -169,7 +190,8 @@ static void test_dispatch_head(void **state)
 {
 	struct resp rs, get;
 	struct buf h1 = { 0 }, h2 = { 0 };
-	size_t i;
+	size_t i, t, nt;
+	const struct route_table *tables = routes_all(&nt);
 
 	(void)state;
 	assert_int_equal(run("HEAD", "/no/such/page", &rs), 404);
@@ -189,26 +211,28 @@ static void test_dispatch_head(void **state)
 	resp_free(&rs);
 	resp_free(&get);
 	/* every GET route of the table is reached by HEAD (signed out: the login redirect, or the page) */
-	for (i = 0; i < parley_nroutes; i++) {
-		const struct route *r = &parley_routes[i];
-		char uri[256];
-		size_t k = 0;
-		const char *p;
-		if (strcmp(r->method, "GET"))
-			continue;
-		for (p = r->pattern; *p && k + 2 < sizeof uri; p++) {
-			if (!strncmp(p, ":id", 3)) {
-				uri[k++] = '1';
-				p += 2;
-			} else {
-				uri[k++] = *p;
+	for (t = 0; t < nt; t++) {
+		for (i = 0; i < tables[t].n; i++) {
+			const struct route *r = &tables[t].routes[i];
+			char uri[256];
+			size_t k = 0;
+			const char *p;
+			if (strcmp(r->method, "GET"))
+				continue;
+			for (p = r->pattern; *p && k + 2 < sizeof uri; p++) {
+				if (!strncmp(p, ":id", 3)) {
+					uri[k++] = '1';
+					p += 2;
+				} else {
+					uri[k++] = *p;
+				}
 			}
+			uri[k] = '\0';
+			if (r->cap == CAP_PUBLIC)
+				continue;   /* /healthz needs the database */
+			assert_int_equal(run("HEAD", uri, &rs), 303);
+			resp_free(&rs);
 		}
-		uri[k] = '\0';
-		if (r->cap == CAP_PUBLIC)
-			continue;   /* /healthz needs the database */
-		assert_int_equal(run("HEAD", uri, &rs), 303);
-		resp_free(&rs);
 	}
 }
 
@@ -284,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_match_literal),
 		cmocka_unit_test(test_match_ids),
 		cmocka_unit_test(test_table_is_deny_by_default),
+		cmocka_unit_test(test_tables_do_not_overlap),
 		cmocka_unit_test(test_dispatch_404_405),
 		cmocka_unit_test(test_dispatch_head),
 		cmocka_unit_test(test_dispatch_foreign_origin),
