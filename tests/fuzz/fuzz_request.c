@@ -1,4 +1,7 @@
 /* libFuzzer target for the parsers of untrusted request input (src/http/form.c).
+ * Built four ways (tests/fuzz/run_fuzz.sh): fuzz_request (all parsers, input split as below),
+ * fuzz_body (-DFUZZ_BODY: the whole input is a urlencoded body), fuzz_query (-DFUZZ_QUERY: a query
+ * string) and fuzz_cookie (-DFUZZ_COOKIE: a Cookie header).
  *
  * The input is split on 0xFF bytes into: query string | body | Cookie header |
  * CONTENT_LENGTH | integer field. (0xFF can never appear in valid UTF-8, so losing it as
@@ -210,6 +213,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kvlist l = { 0 };
 	enum parse_err err;
 
+#if defined(FUZZ_BODY) || defined(FUZZ_QUERY)
+	/* One parser alone, the whole input its text: a form body or a query string. */
+	(void)i; (void)k; (void)start; (void)part; (void)plen; (void)err; (void)l;
+	run_decode((const char *)data, size, 1);
+	run_form((const char *)data, size, &PARSE_DEFAULT_LIMITS);
+#ifdef FUZZ_BODY
+	run_form((const char *)data, size, &tiny);
+#endif
+	return 0;
+#elif defined(FUZZ_COOKIE)
+	(void)i; (void)k; (void)start; (void)part; (void)plen; (void)tiny;
+	cookie = malloc(size + 1);
+	if (!cookie)
+		return 0;
+	memcpy(cookie, data, size);
+	cookie[size] = '\0';
+	err = parse_cookies(cookie, &PARSE_DEFAULT_LIMITS, &l);
+	check_list(&l, err, &PARSE_DEFAULT_LIMITS, 0);
+	check_cookies(&l);
+	kvlist_clear(&l);
+	err = parse_cookies(cookie, &tiny, &l);
+	check_list(&l, err, &tiny, 0);
+	kvlist_clear(&l);
+	free(cookie);
+	(void)num;
+	return 0;
+#endif
 	for (i = 0; i < NPARTS; i++) {
 		part[i] = "";
 		plen[i] = 0;
