@@ -10,7 +10,7 @@
 
 #include "app.h"
 #include "audit/audit.h"
-#include "http/fields.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
@@ -22,27 +22,16 @@ static const char *const personalities[] = { "know_it_all", "open_minded", "hesi
 	                                     "bargainer", "intimidating", "unknown", NULL };
 
 enum { K_NAME, K_TITLE, K_PHONE, K_EMAIL, K_ROLE, K_PERSONALITY, K_NOTES, K__N };
-static const struct field_spec contact_fields[K__N] = {
-	[K_NAME] = { "name", F_TEXT, 1, 1, 100, NULL },
-	[K_TITLE] = { "title", F_TEXT, 0, 0, 100, NULL },
-	[K_PHONE] = { "phone", F_TEXT, 0, 0, 50, NULL },
-	[K_EMAIL] = { "email", F_TEXT, 0, 0, 200, NULL },
-	[K_ROLE] = { "decision_role", F_CHOICE, 1, 0, 0, roles },
-	[K_PERSONALITY] = { "personality", F_CHOICE, 1, 0, 0, personalities },
-	[K_NOTES] = { "notes", F_TEXT, 0, 0, 5000, NULL },
+static const struct fk_field contact_fields[K__N] = {
+	[K_NAME] = { "name", FK_TEXT, FK_REQUIRED, .min = 1, .max = 100 },
+	[K_TITLE] = { "title", FK_TEXT, .max = 100 },
+	[K_PHONE] = { "phone", FK_PHONE },
+	[K_EMAIL] = { "email", FK_EMAIL },
+	[K_ROLE] = { "decision_role", FK_CHOICE, FK_REQUIRED, .choices = roles },
+	[K_PERSONALITY] = { "personality", FK_CHOICE, FK_REQUIRED, .choices = personalities },
+	[K_NOTES] = { "notes", FK_LONGTEXT, .max = 5000 },
 };
-
-static int email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-
-	return at && at != s && strchr(at + 1, '.') && !strchr(at + 1, '@') && !strpbrk(s, " \t<>\"");
-}
-
-static int phone_ok(const char *s)
-{
-	return strspn(s, "0123456789+-() ") == strlen(s);
-}
+static const struct fk_form contact_form = { contact_fields, K__N };
 
 /* The customer must be visible and editable by this user: 0 ok, 1 answered 404, -1 error. */
 static int editable_customer(struct req *rq, struct resp *rs, long long id)
@@ -71,91 +60,64 @@ static int editable_contact(struct req *rq, struct resp *rs, long long customer_
 	return 0;
 }
 
-static int validate(struct req *rq, struct field_val *v)
+/* The customer (ids[0]) and, on update, its contact (ids[1]), editable by this user. */
+static int contact_load(struct fk_run *run)
 {
-	int bad = form_validate(rq, contact_fields, K__N, v);
+	struct req *rq = run->rq;
+	int rc = rq->nids > 1 ? editable_contact(rq, run->rs, rq->ids[0], rq->ids[1])
+	                      : editable_customer(rq, run->rs, rq->ids[0]);
 
-	if (v[K_EMAIL].present && !email_ok(v[K_EMAIL].s)) {
-		view_form_error(rq, "email", "form.bad_email");
-		bad++;
-	}
-	if (v[K_PHONE].present && !phone_ok(v[K_PHONE].s)) {
-		view_form_error(rq, "phone", "form.bad_phone");
-		bad++;
-	}
-	return bad;
+	snprintf(run->location, sizeof run->location, "/customers/%lld", rq->ids[0]);
+	run->id = rq->nids > 1 ? rq->ids[1] : 0;
+	return rc;
 }
 
-struct contact_tx {
-	struct req *rq;
-	struct field_val *v;
-	long long customer_id, id;
-	const char *action;
-};
-
-static int contact_tx_fn(struct db *db, void *p)
+static int contact_write(struct db *db, struct fk_run *run)
 {
-	struct contact_tx *t = p;
-	struct field_val *v = t->v;
+	const struct fk_val *v = run->v;
+	struct req *rq = run->rq;
 	struct dbres *r = NULL;
 	char now[20];
 	int rc;
 
-	clock_fmt_utc(t->rq->now, now);
-	if (!strcmp(t->action, "contact.create")) {
-		rc = DB_EXEC(db, ST_CONTACT_INSERT, &r, DBI(t->customer_id), DBS(v[K_NAME].s), DBS(v[K_TITLE].s),
+	clock_fmt_utc(rq->now, now);
+	if (rq->nids < 2) {
+		rc = DB_EXEC(db, ST_CONTACT_INSERT, &r, DBI(rq->ids[0]), DBS(v[K_NAME].s), DBS(v[K_TITLE].s),
 		             DBS(v[K_PHONE].s), DBS(v[K_EMAIL].s), DBS(v[K_ROLE].s), DBS(v[K_PERSONALITY].s),
 		             DBS(v[K_NOTES].s), DBS(now), DBS(now));
 		if (rc == DB_OK)
-			t->id = (long long)r->insert_id;
-		dbres_free(&r);
-	} else if (!strcmp(t->action, "contact.update")) {
+			run->id = (long long)r->insert_id;
+	} else {
 		rc = DB_EXEC(db, ST_CONTACT_UPDATE, &r, DBS(v[K_NAME].s), DBS(v[K_TITLE].s), DBS(v[K_PHONE].s),
 		             DBS(v[K_EMAIL].s), DBS(v[K_ROLE].s), DBS(v[K_PERSONALITY].s), DBS(v[K_NOTES].s), DBS(now),
-		             DBI(t->id), DBI(t->customer_id));
-		dbres_free(&r);
-	} else {
-		rc = DB_EXEC(db, ST_CONTACT_DELETE, NULL, DBI(t->id), DBI(t->customer_id));
+		             DBI(run->id), DBI(rq->ids[0]));
 	}
-	if (rc)
-		return rc;
-	return audit_req(t->rq, t->action, "contact", t->id, "");
+	dbres_free(&r);
+	return rc;
 }
 
-static void redirect_customer(struct resp *rs, long long id)
+static int contact_render(struct fk_run *run)
 {
-	char loc[64];
+	struct req *rq = run->rq;
 
-	snprintf(loc, sizeof loc, "/customers/%lld", id);
-	resp_redirect(rs, loc);
+	view_set_int(rq, "Form.customer_id", rq->ids[0]);
+	if (rq->nids > 1)
+		view_set_int(rq, "Form.id", rq->ids[1]);
+	return view_render(rq, run->rs, "customers/contact_form.cs");
 }
 
-static int render_contact_form(struct req *rq, struct resp *rs, long long customer_id, long long id)
-{
-	view_set_int(rq, "Form.customer_id", customer_id);
-	if (id)
-		view_set_int(rq, "Form.id", id);
-	return view_render(rq, rs, "customers/contact_form.cs");
-}
+static const struct fk_page contact_create_page = {
+	.form = &contact_form, .load = contact_load, .write = contact_write, .render = contact_render,
+	.audit_action = "contact.create", .audit_entity = "contact", .flash = "contact_saved",
+};
+static const struct fk_page contact_update_page = {
+	.form = &contact_form, .load = contact_load, .write = contact_write, .render = contact_render,
+	.audit_action = "contact.update", .audit_entity = "contact", .flash = "contact_saved",
+};
 
 int page_contact_create(struct req *rq, struct resp *rs)
 {
-	struct field_val v[K__N];
-	struct contact_tx t = { rq, v, rq->ids[0], 0, "contact.create" };
-	int rc = editable_customer(rq, rs, t.customer_id);
-
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	form_keep(rq, contact_fields, K__N);
-	if (validate(rq, v)) {
-		rs->status = 422;
-		return render_contact_form(rq, rs, t.customer_id, 0);
-	}
-	if (db_tx(rq->app->db, contact_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "contact_saved");
-	redirect_customer(rs, t.customer_id);
-	return 0;
+	return fk_post(rq, rs, &contact_create_page, NULL);
 }
 
 int page_contact_edit(struct req *rq, struct resp *rs)
@@ -178,41 +140,30 @@ int page_contact_edit(struct req *rq, struct resp *rs)
 	for (i = 1; i < sizeof names / sizeof names[0]; i++)
 		view_setf(rq, dbres_get(r, 0, i), "Form.values.%s", names[i]);
 	dbres_free(&r);
-	return render_contact_form(rq, rs, rq->ids[0], rq->ids[1]);
+	return view_set_int(rq, "Form.customer_id", rq->ids[0]) < 0 || view_set_int(rq, "Form.id", rq->ids[1]) < 0
+	               ? -1
+	               : view_render(rq, rs, "customers/contact_form.cs");
 }
 
 int page_contact_update(struct req *rq, struct resp *rs)
 {
-	struct field_val v[K__N];
-	struct contact_tx t = { rq, v, rq->ids[0], rq->ids[1], "contact.update" };
-	int rc = editable_contact(rq, rs, t.customer_id, t.id);
-
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	form_keep(rq, contact_fields, K__N);
-	if (validate(rq, v)) {
-		rs->status = 422;
-		return render_contact_form(rq, rs, t.customer_id, t.id);
-	}
-	if (db_tx(rq->app->db, contact_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "contact_saved");
-	redirect_customer(rs, t.customer_id);
-	return 0;
+	return fk_post(rq, rs, &contact_update_page, NULL);
 }
+
+static int contact_delete(struct db *db, struct fk_run *run)
+{
+	return DB_EXEC(db, ST_CONTACT_DELETE, NULL, DBI(run->id), DBI(run->rq->ids[0]));
+}
+
+static const struct fk_form no_fields = { NULL, 0 };
+static const struct fk_page contact_delete_page = {
+	.form = &no_fields, .load = contact_load, .write = contact_delete, .render = contact_render,
+	.audit_action = "contact.delete", .audit_entity = "contact", .flash = "contact_deleted",
+};
 
 int page_contact_delete(struct req *rq, struct resp *rs)
 {
-	struct contact_tx t = { rq, NULL, rq->ids[0], rq->ids[1], "contact.delete" };
-	int rc = editable_contact(rq, rs, t.customer_id, t.id);
-
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	if (db_tx(rq->app->db, contact_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "contact_deleted");
-	redirect_customer(rs, t.customer_id);
-	return 0;
+	return fk_post(rq, rs, &contact_delete_page, NULL);
 }
 
 /* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
