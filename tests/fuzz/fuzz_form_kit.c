@@ -32,27 +32,27 @@ static const char *const choices[] = { "a", "b", "c", NULL };
 static const struct fk_field row_fields[] = {
 	{ "what", FK_TEXT, FK_REQUIRED, .max = 20 },
 	{ "owner", FK_USER, .lookup = odd_ok },
-	{ "due", FK_DATE },
+	{ "due", FK_DATE, .flags = 0 },
 	{ "price", FK_MONEY, .currency = "cur" },
-	{ "discount", FK_PERCENT },
+	{ "discount", FK_PERCENT, .flags = 0 },
 	{ "kind", FK_CHOICE, .choices = choices, .dflt = "a" },
-	{ "done", FK_BOOL },
+	{ "done", FK_BOOL, .flags = 0 },
 };
 static const struct fk_form row_form = { row_fields, sizeof row_fields / sizeof row_fields[0] };
 static const struct fk_field fields[] = {
 	{ "name", FK_TEXT, FK_REQUIRED, .min = 2, .max = 10 },
-	{ "notes", FK_LONGTEXT },
+	{ "notes", FK_LONGTEXT, .flags = 0 },
 	{ "n", FK_INT, .min = -5, .max = 500 },
 	{ "id", FK_ID, .lookup = odd_ok },
 	{ "user", FK_USER, .lookup = odd_ok },
 	{ "choice", FK_CHOICE, .choices = choices },
-	{ "check", FK_BOOL },
+	{ "check", FK_BOOL, .flags = 0 },
 	{ "day", FK_DATE, .min = 20000101, .max = 20991231 },
-	{ "at", FK_TIME },
+	{ "at", FK_TIME, .flags = 0 },
 	{ "amount", FK_MONEY, FK_SIGNED, .min = -100000, .max = 100000000, .currency = "currency" },
 	{ "pct", FK_PERCENT, .max = 5000 },
-	{ "email", FK_EMAIL },
-	{ "phone", FK_PHONE },
+	{ "email", FK_EMAIL, .flags = 0 },
+	{ "phone", FK_PHONE, .flags = 0 },
 	{ "rows", FK_ROWS, .max = 5, .row = &row_form },
 };
 static const struct fk_form form = { fields, sizeof fields / sizeof fields[0] };
@@ -61,7 +61,7 @@ static const struct fk_field qfields[] = {
 	{ "q", FK_TEXT, .max = 100 },
 	{ "sort", FK_CHOICE, .choices = sorts, .dflt = "name" },
 	{ "after", FK_ID, .lookup = odd_ok },
-	{ "from", FK_DATE },
+	{ "from", FK_DATE, .flags = 0 },
 	{ "owner", FK_USER, .lookup = odd_ok },
 };
 static const struct fk_form qform = { qfields, sizeof qfields / sizeof qfields[0] };

@@ -25,7 +25,7 @@ shift 2
 case $secs in
 	''|*[!0-9]*) echo "$0: SECONDS must be a positive integer" >&2; exit 2 ;;
 esac
-targets=${*:-"request body query cookie router redirect units template"}
+targets=${*:-"request body query cookie router redirect units template form_kit"}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cc=${CLANG:-clang}
@@ -50,6 +50,7 @@ for t in $targets; do
 		router) files="$fz/fuzz_router.c $src/http/route_match.c $src/http/form.c"; defs= ;;
 		redirect) files="$fz/fuzz_redirect.c $src/http/redirect.c $src/http/origin.c"; defs= ;;
 		units) files="$fz/fuzz_units.c $src/domain/units.c $src/util/clock.c $src/http/form.c"; defs= ;;
+		form_kit) files="$fz/fuzz_form_kit.c $src/form/parse.c $src/domain/units.c $src/util/clock.c $src/http/form.c"; defs= ;;
 		template) files="$fz/fuzz_template.c -lneo_cgi -lneo_cs -lneo_utl -lz"; defs= ;;
 		*) echo "$0: unknown target $t" >&2; exit 2 ;;
 	esac
