@@ -352,10 +352,32 @@ def reset_clock():
     set_clock_offset(0)
 
 
+_SANITIZER_RE = re.compile(r"ERROR: (?:AddressSanitizer|LeakSanitizer|ThreadSanitizer)|"
+                           r"SUMMARY: (?:Address|UndefinedBehavior|Leak)Sanitizer|: runtime error: ")
+
+
+def sanitizer_report(text):
+    """The first line of a sanitizer report in text (a process's stderr), or None."""
+    m = _SANITIZER_RE.search(text or "")
+    if not m:
+        return None
+    start = (text or "").rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    return text[start:end if end >= 0 else len(text)]
+
+
 def run_parley(*args, stdin=None, timeout=120):
-    """build/parley -c CONF ARGS...; returns CompletedProcess (text)."""
+    """build/parley -c CONF ARGS...; returns CompletedProcess (text).
+
+    A sanitizer report on stderr fails the calling test whatever the exit status, so an ASan abort
+    (exit 1 by default) never passes for an expected exit 1."""
     cmd = [env("PARLEY_BIN"), "-c", env("PARLEY_CONF")] + list(args)
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=timeout)
+    p = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=timeout)
+    report = sanitizer_report(p.stderr)
+    if report:
+        raise AssertionError("sanitizer report from parley %s (exit %d): %s\n%s"
+                             % (" ".join(args), p.returncode, report, p.stderr[-6000:]))
+    return p
 
 
 # ----------------------------------------------------------------------------- assertions

@@ -5,7 +5,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parleytest import Client, ParleyTestCase, db_int, main, run_parley, sql_str, unique_name  # noqa: E402
+from parleytest import (Client, ParleyTestCase, db_int, main, run_parley, sanitizer_report,  # noqa: E402
+                        sql_str, unique_name)
 
 
 class CreateUserTest(ParleyTestCase):
@@ -43,6 +44,29 @@ class CreateUserTest(ParleyTestCase):
         p = run_parley("audit", "verify")
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertIn("intact", p.stdout)
+
+
+class SanitizerScanTest(ParleyTestCase):
+    """Command-line runs are scanned for sanitizer reports like the server's log."""
+
+    def test_reports_are_recognised(self):
+        asan = ("==4242==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010\n"
+                "READ of size 1 at 0x602000000010 thread T0\n")
+        ubsan = "src/domain/keys.c:120:9: runtime error: signed integer overflow\n"
+        lsan = "==7==ERROR: LeakSanitizer: detected memory leaks\n\nSUMMARY: AddressSanitizer: 64 byte(s) leaked\n"
+        self.assertIn("heap-use-after-free", sanitizer_report("audit verify: 1 bad\n" + asan))
+        self.assertIn("signed integer overflow", sanitizer_report(ubsan))
+        self.assertIn("LeakSanitizer", sanitizer_report(lsan))
+        self.assertIsNone(sanitizer_report("audit verify: chain broken at id 12\n"))
+        self.assertIsNone(sanitizer_report(""))
+
+    def test_failing_commands_are_clean(self):
+        # Expected exit 1 paths of each command family, run through the scanner.
+        for args in (("admin", "create-user", "--username", "", "--role", "rep"),
+                     ("keys", "no-such-step"), ("seed", "--customers", "x"), ("audit", "no-such")):
+            with self.subTest(args=args):
+                p = run_parley(*args, stdin="")
+                self.assertNotEqual(p.returncode, 0, p.stdout + p.stderr)
 
 
 if __name__ == "__main__":

@@ -63,10 +63,14 @@ class CsrfTest(ParleyTestCase):
         r = c.post("/login", {"username": "rep1", "password": DEMO_PASSWORD}, csrf=tok)
         self.assertRedirect(r, "/")
         new_tok = c.fetch_csrf("/")
-        if new_tok != tok:
-            r = c.post("/logout", {}, csrf=tok)
-            self.assertStatus(r, 403, "the pre-login token is accepted by the signed-in session")
-            self.assertLoggedIn(c)
+        self.assertNotEqual(new_tok, tok, "the CSRF token did not change at login")
+        r = c.post("/logout", {}, csrf=tok)
+        self.assertStatus(r, 403, "the pre-login token is accepted by the signed-in session")
+        self.assertLoggedIn(c)
+        # and a second sign-in (new session) gets a token of its own again
+        c2 = Client()
+        c2.login("rep1")
+        self.assertNotEqual(c2.fetch_csrf("/"), new_tok, "two sessions share a CSRF token")
 
     def test_lang_switch_needs_token(self):
         c = Client()

@@ -6,6 +6,7 @@
 
 #include <cmocka.h>
 
+#include "app.h"
 #include "http/http.h"
 
 static void test_cookie_flags(void **state)
@@ -27,6 +28,37 @@ static void test_cookie_flags(void **state)
 	assert_int_equal(resp_cookie(&rs, &rq, "x", "a;b", -1), -1);
 	assert_int_equal(resp_cookie(&rs, &rq, "x", "a\r\nSet-Cookie: y=1", -1), -1);
 	assert_int_equal(rs.headers.len, 0);
+	resp_free(&rs);
+}
+
+/* The production paths: secure_cookies=1 (TLS ends before nginx), or an https origin. */
+static void test_cookie_secure_in_production(void **state)
+{
+	struct resp rs = { 0 };
+	struct app app;
+	struct req rq;
+
+	(void)state;
+	memset(&rq, 0, sizeof rq);
+	memset(&app, 0, sizeof app);
+	rq.app = &app;
+	resp_reset(&rs);
+	assert_int_equal(resp_cookie(&rs, &rq, "parley_session", "abc", -1), 0);
+	assert_null(strstr(rs.headers.data, "Secure"));
+	resp_reset(&rs);
+	app.cfg.secure_cookies = 1;
+	assert_int_equal(resp_cookie(&rs, &rq, "parley_session", "abc", -1), 0);
+	assert_string_equal(rs.headers.data, "Set-Cookie: parley_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure\r\n");
+	resp_reset(&rs);
+	app.cfg.secure_cookies = 0;
+	app.cfg.origin = "https://parley.example.com";
+	assert_int_equal(resp_cookie(&rs, &rq, "parley_pre", "xyz", 600), 0);
+	assert_string_equal(rs.headers.data,
+	                    "Set-Cookie: parley_pre=xyz; Path=/; HttpOnly; SameSite=Lax; Max-Age=600; Secure\r\n");
+	resp_reset(&rs);
+	app.cfg.origin = "http://127.0.0.1:8080";
+	assert_int_equal(resp_cookie(&rs, &rq, "parley_pre", "xyz", -1), 0);
+	assert_null(strstr(rs.headers.data, "Secure"));
 	resp_free(&rs);
 }
 
@@ -81,6 +113,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cookie_flags),
+		cmocka_unit_test(test_cookie_secure_in_production),
 		cmocka_unit_test(test_redirects_stay_local),
 		cmocka_unit_test(test_head),
 	};
