@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "auth/secrets.h"
+#include "domain/plan.h"
 #include "domain/seed_internal.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -67,6 +69,8 @@ struct negseed {
 	struct db *db;
 	time_t now;
 	long long inc, rep1, done, total, full_for_rep1;
+	long long rep1_full[64];   /* rep1's newest full records, a ring */
+	size_t nrep1_full;
 	uint64_t rng, rng_start;
 	long long *cust, *owner;   /* customers to hang records on */
 	size_t ncust, n;
@@ -348,6 +352,91 @@ static int load_customers(struct negseed *c)
 	}
 }
 
+struct bench_plan_tx {
+	struct negseed *c;
+	long long record;
+	int move;   /* move the record to a customer of rep1's with an opportunity when its own has none */
+};
+
+static int bench_plan_fn(struct db *db, void *p)
+{
+	struct bench_plan_tx *t = p;
+	struct plan_limits l;
+	struct dbres *r = NULL;
+	char *conf = NULL, *restr = NULL, ts[20], day[11];
+	long long opp, list, plan;
+	int rc;
+
+	rc = DB_EXEC(db, ST_SEED_RECORD_OPP, &r, DBI(t->record));
+	if (rc == DB_OK && r->nrows == 0 && t->move) {
+		long long cust;
+		dbres_free(&r);
+		rc = DB_EXEC(db, ST_SEED_REP1_OPP, &r, DBI(t->c->rep1));
+		if (rc || r->nrows != 1) {
+			dbres_free(&r);
+			return rc ? rc : 1;
+		}
+		cust = dbres_int(r, 0, 1);
+		dbres_free(&r);
+		rc = DB_EXEC(db, ST_SEED_RECORD_MOVE, NULL, DBI(cust), DBI(t->record));
+		if (rc == DB_OK)
+			rc = DB_EXEC(db, ST_SEED_RECORD_MOVE_OBJECTIONS, NULL, DBI(cust), DBI(t->record));
+		if (rc == DB_OK)
+			rc = DB_EXEC(db, ST_SEED_RECORD_OPP, &r, DBI(t->record));
+	}
+	if (rc || r->nrows != 1) {
+		dbres_free(&r);
+		return rc ? rc : 1;   /* its customer has no opportunity */
+	}
+	opp = dbres_int(r, 0, 0);
+	list = dbres_int(r, 0, 1);
+	dbres_free(&r);
+	clock_fmt_utc(t->c->now, ts);
+	memcpy(day, ts, 10);
+	day[10] = '\0';
+	rc = DB_EXEC(db, ST_DEMO_PLAN, &r, DBI(opp), DBS("价格与交付周期谈判"), DBS("integrative"), DBS(day),
+	             DBS("客户公司会议室"), DBS("签订一期合同"), DBS("付款周期可放宽到60天"), DBS("开场 → 讨价还价 → 达成一致"),
+	             DBS("客户可能要求降价15%"), DBS("每让一步，要求缩短付款期"), DBI(t->c->rep1), DBS(ts), DBS(ts));
+	if (rc)
+		return rc;
+	plan = (long long)r->insert_id;
+	dbres_free(&r);
+	/* Payment within 10 days: the record's payment term (30-90 days, row 2) and payment concession
+	 * (60 days, row 2) cross it, so the page shows both flags with the plan's figures. */
+	(void)list;
+	plan_limits_clear(&l);
+	l.max_payment_days = 10;
+	if (plan_conf_encode("若谈崩：转向同区域另两家意向客户", &l, &conf) < 0 || plan_restr_encode(&l, &restr) < 0) {
+		free(conf);
+		return -1;
+	}
+	rc = secret_store(t->c->app, db, SF_PLAN_CONFIDENTIAL, plan, conf);
+	if (rc == DB_OK && restr)
+		rc = secret_store(t->c->app, db, SF_PLAN_RESTRICTED, plan, restr);
+	free(conf);
+	free(restr);
+	if (rc == DB_OK)
+		rc = DB_EXEC(db, ST_SEED_RECORD_LINK_PLAN, NULL, DBI(opp), DBI(plan), DBI(t->record));
+	if (rc == DB_OK)
+		rc = DB_EXEC(db, ST_NEG_FLAG_INSERT, NULL, DBI(t->record), DBS("payment_over_limit"), DBS("term"), DBI(1),
+		             DBS(ts));
+	if (rc == DB_OK)
+		rc = DB_EXEC(db, ST_NEG_FLAG_INSERT, NULL, DBI(t->record), DBS("payment_over_limit"), DBS("concession"),
+		             DBI(1), DBS(ts));
+	return rc;
+}
+
+/* Gives one of rep1's full records an opportunity of its customer and a plan with sealed bottom
+ * lines, for the benchmark's record page with plan figures. 0, 1 when its customer has no
+ * opportunity, -1 on error. */
+static int bench_plan(struct negseed *c, long long record, int move)
+{
+	struct bench_plan_tx t = { c, record, move };
+	int rc = db_tx(c->app->db, bench_plan_fn, &t);
+
+	return rc == DB_OK ? 0 : rc == 1 ? 1 : -1;
+}
+
 int seed_negotiations(struct app *app, long long n, FILE *out)
 {
 	struct negseed c;
@@ -388,8 +477,10 @@ int seed_negotiations(struct app *app, long long n, FILE *out)
 			goto out;
 		}
 		for (i = 0; i < c.n; i++)
-			if (c.r[i].full && c.r[i].owner == c.rep1)
+			if (c.r[i].full && c.r[i].owner == c.rep1) {
 				c.full_for_rep1 = c.r[i].id;
+				c.rep1_full[c.nrep1_full++ % 64] = c.r[i].id;
+			}
 		c.rng_start = c.rng;
 		c.done += (long long)c.n;
 		c.t_children += c.children;
@@ -403,8 +494,23 @@ int seed_negotiations(struct app *app, long long n, FILE *out)
 	        "%.2f s: %.0f records/s, %.0f rows/s\n",
 	        c.done, c.t_children, c.ncust, secs, secs > 0 ? (double)c.done / secs : 0.0,
 	        secs > 0 ? (double)(c.done + c.t_children) / secs : 0.0);
+	if (c.nrep1_full > 1) {
+		size_t k, kn = c.nrep1_full < 64 ? c.nrep1_full : 64;
+		int move, done = 0;
+		for (move = 0; move < 2 && !done; move++)
+			for (k = 0; k < kn && !done; k++) {
+				long long id = c.rep1_full[k];
+				if (id == c.full_for_rep1 || bench_plan(&c, id, move) != 0)
+					continue;
+				fprintf(out, "full record of rep1 with plan figures (20 child rows): /negotiations/%lld\n", id);
+				done = 1;
+			}
+	}
 	if (c.full_for_rep1)
 		fprintf(out, "full record of rep1 (20 child rows): /negotiations/%lld\n", c.full_for_rep1);
+	if (DB_EXEC(app->db, ST_SEED_BUDGET_CUSTOMER, &r, DBI(c.rep1)) == DB_OK && r->nrows == 1)
+		fprintf(out, "customer of rep1 with a budget: /customers/%lld\n", dbres_int(r, 0, 0));
+	dbres_free(&r);
 	snprintf(detail, sizeof detail, "%lld negotiation records generated", c.done);
 	rc = seed_audit(app, c.now, "seed.negotiations", "negotiation", detail);
 out:

@@ -3,8 +3,10 @@
 # stack, fills it with the scale generator (PARLEY_BENCH_CUSTOMERS, default 100000, and
 # PARLEY_BENCH_NEGOTIATIONS negotiation records, default 1000000), then measures with wrk, in one
 # run, a bare FastCGI reply (/livez: no database, no template), an authenticated page (/ as rep1:
-# session lookup + template), the record page of one of rep1's records with 20 child rows, and
-# rep1's first page of the record list and of the objection tracker.
+# session lookup + template), the record page of two of rep1's records with 20 child rows — one
+# showing its plan's confidential figures (a read audited on every view), one without a plan —,
+# the page of a customer of rep1's showing its confidential budget, and rep1's first page of the
+# record list and of the objection tracker.
 # Prints req/s, p50, p99 and each page's ratio to the baseline — compare ratios, not absolute
 # figures (noisy machines).
 set -euo pipefail
@@ -26,7 +28,10 @@ echo "seeding $customers customers and $negotiations negotiation records" >&2
 seeded=$("$build/parley" -c "$dir/parley.conf" seed --customers "$customers" --negotiations "$negotiations")
 printf '%s\n' "$seeded" >&2
 record=$(printf '%s\n' "$seeded" | sed -n 's|^full record of rep1 (20 child rows): \(/negotiations/[0-9]*\)$|\1|p')
-[ -n "$record" ] || { echo "the generator named no record of rep1's" >&2; exit 1; }
+planned=$(printf '%s\n' "$seeded" | sed -n 's|^full record of rep1 with plan figures (20 child rows): \(/negotiations/[0-9]*\)$|\1|p')
+customer=$(printf '%s\n' "$seeded" | sed -n 's|^customer of rep1 with a budget: \(/customers/[0-9]*\)$|\1|p')
+[ -n "$record" ] && [ -n "$planned" ] && [ -n "$customer" ] ||
+	{ echo "the generator named no records or customer of rep1's" >&2; exit 1; }
 
 # Sign in as rep1 the way a browser does: pre-session cookie + CSRF token from the form.
 jar=$(mktemp)
@@ -58,12 +63,17 @@ measure() { # name url [header]
 echo "wrk -t2 -c$conns -d${duration}s, $(nproc) cores, workers=${PARLEY_WORKERS:-4}" >&2
 bare=$(measure "bare FastCGI (/livez)" "$base/livez")
 auth=$(measure "signed-in page (/ as rep1)" "$base/" "Cookie: parley_session=$session")
+plan=$(measure "record + plan figures ($planned)" "$base$planned" "Cookie: parley_session=$session")
 rec=$(measure "record page ($record)" "$base$record" "Cookie: parley_session=$session")
+cust=$(measure "customer + budget ($customer)" "$base$customer" "Cookie: parley_session=$session")
 list=$(measure "record list (/negotiations)" "$base/negotiations" "Cookie: parley_session=$session")
 objs=$(measure "objection tracker (/objections)" "$base/objections" "Cookie: parley_session=$session")
-awk -v a="$auth" -v r="$rec" -v l="$list" -v o="$objs" -v b="$bare" 'BEGIN {
+awk -v a="$auth" -v p="$plan" -v r="$rec" -v c="$cust" -v l="$list" -v o="$objs" -v b="$bare" 'BEGIN {
 	printf "ratio signed-in page / bare FastCGI: %.2f\n", a / b
+	printf "ratio record page with plan figures / bare FastCGI: %.2f\n", p / b
 	printf "ratio record page / bare FastCGI: %.2f\n", r / b
+	printf "record page with plan figures / without: %.2f\n", p / r
+	printf "ratio customer page with budget / bare FastCGI: %.2f\n", c / b
 	printf "ratio record list / bare FastCGI: %.2f\n", l / b
 	printf "ratio objection tracker / bare FastCGI: %.2f\n", o / b
 }'
