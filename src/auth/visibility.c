@@ -10,6 +10,7 @@ void vis_scope_for(const struct user *u, struct vis_scope *s)
 	s->team_id = 0;
 	s->team_all = 0;
 	s->region_id = 0;   /* ids start at 1: 0 matches nothing */
+	s->member_id = 0;
 	switch (u->role) {
 	case ROLE_VP:
 	case ROLE_EXECUTIVE:
@@ -18,15 +19,18 @@ void vis_scope_for(const struct user *u, struct vis_scope *s)
 	case ROLE_DIRECTOR:
 		s->user_id = u->id;
 		s->region_id = u->region_id;
+		s->member_id = u->id;
 		break;
 	case ROLE_MANAGER:
 		s->user_id = u->id;
 		s->team_id = u->team_id;
 		s->team_all = 1;
+		s->member_id = u->id;
 		break;
 	case ROLE_REP:
 		s->user_id = u->id;
 		s->team_id = u->team_id;
+		s->member_id = u->id;
 		break;
 	default:
 		break;   /* admin and unknown roles: nothing */
@@ -47,7 +51,33 @@ int vis_can_see(const struct user *u, const struct row_ref *row)
 		return 1;
 	if (s.region_id && row->region_id == s.region_id)
 		return 1;
+	if (s.member_id && row->member_id == s.member_id)
+		return 1;
 	return 0;
+}
+
+int vis_check_member(struct db *db, long long user_id, long long customer_id, struct row_ref *row)
+{
+	struct dbres *r = NULL;
+
+	row->member_id = 0;
+	if (user_id <= 0 || customer_id <= 0)
+		return 0;
+	if (DB_EXEC(db, ST_VIS_MEMBER, &r, DBI(customer_id), DBI(user_id)) != DB_OK)
+		return -1;
+	if (r->nrows > 0)
+		row->member_id = user_id;
+	dbres_free(&r);
+	return 0;
+}
+
+int vis_can_see_db(struct db *db, const struct user *u, struct row_ref *row, long long customer_id)
+{
+	if (vis_can_see(u, row))
+		return 1;
+	if (vis_check_member(db, u->id, customer_id, row) < 0)
+		return -1;
+	return vis_can_see(u, row);
 }
 
 int vis_fetch_one(struct req *rq, enum stmt_id st, long long id, struct dbres **r)
@@ -70,6 +100,7 @@ void row_ref_at(const struct dbres *r, size_t row, size_t col, struct row_ref *r
 	ref->team_id = dbres_int(r, row, col + 1);
 	ref->region_id = dbres_int(r, row, col + 2);
 	ref->shared = dbres_int(r, row, col + 3) != 0;
+	ref->member_id = 0;
 }
 
 int vis_fetch_ref(struct req *rq, enum stmt_id st, long long id, size_t col, struct dbres **r, struct row_ref *ref)

@@ -1,7 +1,8 @@
 /* Row visibility and field tiers — the two choke points for customer data.
  *
  * Rows: a rep sees what they own and what their team shares; a manager their team's; a
- * director their region's; vp and executive everything; admin nothing (no CAP_SALES).
+ * director their region's; vp and executive everything; admin nothing (no CAP_SALES); and a
+ * deal-team member the customers of the opportunities whose team they are on (docs/deal-team.md).
  * Lists use the SQL predicate VIS_SQL(alias) from db/stmts.def with VIS_PARAMS(scope);
  * single rows use vis_can_see(). Both are the same rule and are tested against each other.
  *
@@ -20,18 +21,29 @@ struct vis_scope {
 	long long team_id;    /* rows of this team … */
 	long long team_all;   /* … all of them (1) or only those shared with the team (0) */
 	long long region_id;  /* rows of this region (0: none) */
+	long long member_id;  /* rows of customers on whose deal teams this user is (0: none) */
 };
 
-/* Where a row sits: its owner, team and region. */
+/* Where a row sits: its owner, team and region; member_id: the user in question is on a deal team of
+ * the row's customer (set by vis_check_member; 0 when not known to be). */
 struct row_ref {
 	long long owner_id, team_id, region_id;
 	int shared;
+	long long member_id;
 };
 
 void vis_scope_for(const struct user *u, struct vis_scope *s);
-#define VIS_PARAMS(s) DBI((s)->all), DBI((s)->user_id), DBI((s)->team_id), DBI((s)->team_all), DBI((s)->region_id)
+#define VIS_PARAMS(s) DBI((s)->all), DBI((s)->user_id), DBI((s)->team_id), DBI((s)->team_all), DBI((s)->region_id), \
+	DBI((s)->member_id)
 
 int vis_can_see(const struct user *u, const struct row_ref *row);
+/* Whether user_id is on a deal team of customer_id (one indexed read): sets row->member_id to user_id
+ * when so, else 0. 0 / -1 on a database error. A deal-team member from outside the owner's line sees
+ * the customer, its opportunities and records at the internal tier. */
+int vis_check_member(struct db *db, long long user_id, long long customer_id, struct row_ref *row);
+/* vis_can_see for a row of customer_id, looking up the user's deal-team membership when the line does
+ * not grant it. 1 / 0, -1 on error. */
+int vis_can_see_db(struct db *db, const struct user *u, struct row_ref *row, long long customer_id);
 /* Runs statement st (VIS_PARAMS first, then the id) for the signed-in user: 0 one row found (*r set),
  * 1 not visible or missing (answer 404), -1 error. */
 int vis_fetch_one(struct req *rq, enum stmt_id st, long long id, struct dbres **r);

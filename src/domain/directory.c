@@ -98,16 +98,29 @@ static int load_people(struct db *db, struct directory *d, struct dir_person **o
 	return 0;
 }
 
-int dir_assignable(struct db *db, const struct row_ref *customer, struct directory *d)
+int dir_assignable(struct db *db, const struct row_ref *customer, long long customer_id, struct directory *d)
 {
 	struct dir_person *all;
-	size_t i;
+	struct dbres *m = NULL;
+	size_t i, j;
 
 	if (load_people(db, d, &all) < 0)
 		return -1;
-	for (i = 0; i < d->people->nrows; i++)
-		if (dir_may_assign(&all[i], customer))
+	if (DB_EXEC(db, ST_DIR_DEAL_MEMBERS, &m, DBI(customer_id)) != DB_OK) {
+		free(all);
+		dir_free(d);
+		return -1;
+	}
+	for (i = 0; i < d->people->nrows; i++) {
+		struct row_ref row = *customer;
+		row.member_id = 0;
+		for (j = 0; j < m->nrows; j++)
+			if (dbres_int(m, j, 0) == all[i].id)
+				row.member_id = all[i].id;
+		if (dir_may_assign(&all[i], &row))
 			d->rows[d->n++] = i;
+	}
+	dbres_free(&m);
 	free(all);
 	return 0;
 }

@@ -34,8 +34,9 @@ struct directory {
 	size_t n;
 };
 
-/* The people who may be assigned work on the customer at row. 0 / -1. */
-int dir_assignable(struct db *db, const struct row_ref *customer, struct directory *d);
+/* The people who may be assigned work on the customer at row (customer_id): those who may see it by
+ * their place in the line, and the members of its opportunities' deal teams. 0 / -1. */
+int dir_assignable(struct db *db, const struct row_ref *customer, long long customer_id, struct directory *d);
 /* The people me works with (me included). 0 / -1. */
 int dir_colleagues(struct db *db, const struct user *me, struct directory *d);
 long long dir_id(const struct directory *d, size_t i);

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "audit/audit.h"
 #include "auth/visibility.h"
+#include "domain/directory.h"
 #include "domain/tasks.h"
 #include "domain/units.h"
 #include "http/fields.h"
@@ -269,24 +270,25 @@ static int may_change(const struct req *rq, const struct dbres *r, const struct 
 	return dbres_int(r, 0, AC_OWNER) == rq->user.id || vis_can_edit(&rq->user, ref);
 }
 
-/* The users this action can be handed to: active, and able to see its customer. */
-static int set_assignees(struct req *rq, const struct row_ref *ref, long long current)
+/* The users this action can be handed to: the people who may be assigned work on its customer (the
+ * user directory: active, able to see it by their line or a deal team). */
+static int set_assignees(struct req *rq, const struct row_ref *ref, long long customer_id, long long current)
 {
-	struct dbres *u = NULL;
+	struct directory d;
 	size_t i, k = 0;
+	char id[24];
 
-	if (db_exec(rq->app->db, ST_ACT_ASSIGNEES, NULL, 0, &u) != DB_OK)
+	if (dir_assignable(rq->app->db, ref, customer_id, &d) < 0)
 		return -1;
-	for (i = 0; i < u->nrows; i++) {
-		struct user cand = { .id = dbres_int(u, i, 0), .role = role_parse(dbres_str(u, i, 2)),
-		                     .team_id = dbres_int(u, i, 3), .region_id = dbres_int(u, i, 4) };
-		if (cand.id == current || !vis_can_see(&cand, ref))
+	for (i = 0; i < d.n; i++) {
+		if (dir_id(&d, i) == current)
 			continue;
-		view_setf(rq, dbres_get(u, i, 0), "Choices.assignees.%zu.id", k);
-		view_setf(rq, dbres_get(u, i, 1), "Choices.assignees.%zu.name", k);
+		snprintf(id, sizeof id, "%lld", dir_id(&d, i));
+		view_setf(rq, id, "Choices.assignees.%zu.id", k);
+		view_setf(rq, dir_name(&d, i), "Choices.assignees.%zu.name", k);
 		k++;
 	}
-	dbres_free(&u);
+	dir_free(&d);
 	return 0;
 }
 
@@ -303,7 +305,7 @@ static int render_show(struct req *rq, struct resp *rs, long long id)
 	set_row(rq, r, 0, "Act", today);
 	if (may_change(rq, r, &ref) && !dbres_get(r, 0, AC_DONE_AT)) {
 		view_set(rq, "Act.can_change", "1");
-		if (set_assignees(rq, &ref, dbres_int(r, 0, AC_OWNER)) < 0) {
+		if (set_assignees(rq, &ref, dbres_int(r, 0, AC_CID), dbres_int(r, 0, AC_OWNER)) < 0) {
 			dbres_free(&r);
 			return -1;
 		}
@@ -369,7 +371,7 @@ static const struct field_spec reassign_fields[] = {
 };
 
 /* Common start of a change: the action visible and changeable (else 404), still open (else 409). */
-static int change_start(struct req *rq, struct resp *rs, struct row_ref *ref, long long *owner)
+static int change_start(struct req *rq, struct resp *rs, struct row_ref *ref, long long *owner, long long *cid)
 {
 	struct dbres *r = NULL;
 	int rc = load_action(rq, rs, ST_ACT_GET, rq->ids[0], &r, ref);
@@ -387,6 +389,7 @@ static int change_start(struct req *rq, struct resp *rs, struct row_ref *ref, lo
 		return 1;
 	}
 	*owner = dbres_int(r, 0, AC_OWNER);
+	*cid = dbres_int(r, 0, AC_CID);
 	dbres_free(&r);
 	return 0;
 }
@@ -424,8 +427,8 @@ int page_action_done(struct req *rq, struct resp *rs)
 	struct field_val v[1];
 	struct row_ref ref;
 	struct act_tx t = { rq, rq->ids[0], NULL, 0, 0 };
-	long long owner;
-	int rc = change_start(rq, rs, &ref, &owner);
+	long long owner, cid;
+	int rc = change_start(rq, rs, &ref, &owner, &cid);
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
@@ -458,8 +461,8 @@ int page_action_reassign(struct req *rq, struct resp *rs)
 	struct row_ref ref;
 	struct dbres *u = NULL;
 	struct act_tx t = { rq, rq->ids[0], NULL, 0, 0 };
-	long long owner;
-	int rc = change_start(rq, rs, &ref, &owner), ok;
+	long long owner, cid;
+	int rc = change_start(rq, rs, &ref, &owner, &cid), ok;
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
@@ -482,7 +485,9 @@ int page_action_reassign(struct req *rq, struct resp *rs)
 		dbres_free(&u);
 		if (!active)
 			return refused(rq, rs, "owner", "act.inactive_owner");
-		ok = vis_can_see(&cand, &ref);
+		ok = vis_can_see_db(rq->app->db, &cand, &ref, cid);
+		if (ok < 0)
+			return -1;
 	}
 	if (!ok)
 		return refused(rq, rs, "owner", "act.owner_cannot_see");

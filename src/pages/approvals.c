@@ -302,7 +302,7 @@ int page_approval_decide(struct req *rq, struct resp *rs)
 	}
 	request_id = dbres_int(r, 0, 1);
 	approver = dbres_int(r, 0, 2);
-	ref = (struct row_ref){ dbres_int(r, 0, 4), dbres_int(r, 0, 5), dbres_int(r, 0, 6), dbres_int(r, 0, 7) != 0 };
+	ref = (struct row_ref){ dbres_int(r, 0, 4), dbres_int(r, 0, 5), dbres_int(r, 0, 6), dbres_int(r, 0, 7) != 0, 0 };
 	dbres_free(&r);
 	user_today(rq, today);
 	/* the customer's readers (an approver whose customer was reassigned out of their line is no longer

@@ -15,9 +15,10 @@ int customer_load(struct req *rq, long long id, struct dbres **r, struct row_ref
 	if (rc)
 		return rc;
 	/* Belt and braces: the C rule must agree with the SQL one. */
-	if (!vis_can_see(&rq->user, row)) {
+	rc = vis_can_see_db(rq->app->db, &rq->user, row, id);
+	if (rc != 1) {
 		dbres_free(r);
-		return 1;
+		return rc < 0 ? -1 : 1;
 	}
 	return 0;
 }

@@ -109,7 +109,7 @@ static int load_owner_choices(struct req *rq, const char *prefix, int assignable
 		return -1;
 	}
 	for (i = 0; i < r->nrows; i++) {
-		struct row_ref row = { dbres_int(r, i, 0), dbres_int(r, i, 2), dbres_int(r, i, 3), 1 };
+		struct row_ref row = { dbres_int(r, i, 0), dbres_int(r, i, 2), dbres_int(r, i, 3), 1, 0 };
 		if (assignable ? !vis_can_reassign(&rq->user, &row) : !vis_can_see(&rq->user, &row))
 			continue;
 		if (!dir_has(&people, dbres_int(r, i, 0)))
@@ -805,7 +805,7 @@ static int reassign_tx_fn(struct db *db, void *p)
 int page_customer_reassign(struct req *rq, struct resp *rs)
 {
 	const char *o = req_form(rq, "owner_id");
-	struct reassign_tx t = { rq, rq->ids[0], { 0, 0, 0, 0 } };
+	struct reassign_tx t = { rq, rq->ids[0], { 0, 0, 0, 0, 0 } };
 	struct dbres *r = NULL;
 	struct row_ref row;
 	long long owner = 0;

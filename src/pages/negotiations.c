@@ -476,9 +476,9 @@ static void set_choices(struct req *rq)
 	set_choice_list(rq, "Choices.cterm", rec_concession_terms, "rec.cterm");
 }
 
-static int load_users(struct req *rq, const struct row_ref *customer, struct users *u)
+static int load_users(struct req *rq, const struct row_ref *customer, long long customer_id, struct users *u)
 {
-	return dir_assignable(rq->app->db, customer, &u->d);
+	return dir_assignable(rq->app->db, customer, customer_id, &u->d);
 }
 
 /* Users, the customer's opportunities and plans for the form's selects. */
@@ -618,16 +618,17 @@ static int cmp_child(const void *a, const void *b)
  * the slices with free_slices() before dbres_free(all). */
 static int lists_load_all(struct req *rq, long long id, struct dbres **all, struct dbres sl[L__N])
 {
-	struct dbp p[NEG_CHILDREN_LISTS * 6];
 	struct vis_scope s;
+	enum { PER_BRANCH = sizeof((const struct dbp[]){ VIS_PARAMS(&s), DBI(0) }) / sizeof(struct dbp) };
+	struct dbp p[NEG_CHILDREN_LISTS * PER_BRANCH];
 	size_t i, li, start = 0, *order;
 
 	_Static_assert(NEG_CHILDREN_LISTS == L__N, "ST_NEG_CHILDREN has a branch per list");
 	vis_scope_for(&rq->user, &s);
 	memset(sl, 0, L__N * sizeof *sl);
 	for (i = 0; i < NEG_CHILDREN_LISTS; i++) {
-		const struct dbp one[6] = { VIS_PARAMS(&s), DBI(id) };
-		memcpy(p + i * 6, one, sizeof one);
+		const struct dbp one[PER_BRANCH] = { VIS_PARAMS(&s), DBI(id) };
+		memcpy(p + i * PER_BRANCH, one, sizeof one);
 	}
 	if (db_exec(rq->app->db, ST_NEG_CHILDREN, p, sizeof p / sizeof p[0], all) != DB_OK)
 		return -1;
@@ -1463,7 +1464,7 @@ static int save(struct req *rq, struct resp *rs, long long id, long long custome
 		return -1;
 	if (rev)
 		view_set(rq, "Form.revision", rev);
-	if (load_users(rq, ref, &users) < 0)
+	if (load_users(rq, ref, customer_id, &users) < 0)
 		goto out;
 	in->complete = !autosave && strcmp(form_get(rq, "complete"), "1") == 0;
 	if (!autosave && (add || req_form(rq, "remove"))) {
@@ -1577,11 +1578,11 @@ out:
 /* 0 found (*r, *ref set), 1 not visible or missing, -1 error. */
 static int load_rec(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
-	int rc = vis_fetch_ref(rq, ST_NEG_GET, id, NC_C_OWNER, r, ref);
+	int rc = vis_fetch_ref(rq, ST_NEG_GET, id, NC_C_OWNER, r, ref), see;
 
-	if (rc == 0 && !vis_can_see(&rq->user, ref)) {
+	if (rc == 0 && (see = vis_can_see_db(rq->app->db, &rq->user, ref, dbres_int(*r, 0, 1))) != 1) {
 		dbres_free(r);
-		return 1;
+		return see < 0 ? -1 : 1;
 	}
 	return rc;
 }
@@ -1608,7 +1609,7 @@ int page_negotiation_new(struct req *rq, struct resp *rs)
 	rc = customer_load_editable(rq, rs, cid, &c, &ref);
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	if (load_users(rq, &ref, &users) < 0) {
+	if (load_users(rq, &ref, cid, &users) < 0) {
 		dbres_free(&c);
 		return -1;
 	}
@@ -1710,7 +1711,7 @@ static int render_edit(struct req *rq, struct resp *rs, long long id, const stru
 	for (i = 0; i < L__N; i++)
 		if (list_show_stored(rq, i, id) < 0)
 			return -1;
-	if (load_users(rq, ref, &users) < 0)
+	if (load_users(rq, ref, dbres_int(r, 0, 1), &users) < 0)
 		return -1;
 	rc = render_form(rq, rs, id, dbres_int(r, 0, NC_CUSTOMER), dbres_get(r, 0, NC_CNAME), &users);
 	dir_free(&users.d);

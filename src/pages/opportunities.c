@@ -609,7 +609,8 @@ int page_opportunity_show(struct req *rq, struct resp *rs)
 		}
 	}
 	dbres_free(&r);
-	if (load_history(rq, id) < 0 || plans_for_opportunity(rq, id, vis_can_edit(&rq->user, &ref)) < 0)
+	if (load_history(rq, id) < 0 || plans_for_opportunity(rq, id, vis_can_edit(&rq->user, &ref)) < 0 ||
+	    deal_team_for_opportunity(rq, id) < 0)
 		return -1;
 	return view_render(rq, rs, "opportunities/show.cs");
 }

@@ -17,6 +17,13 @@ int page_login(struct req *rq, struct resp *rs);
 int page_logout(struct req *rq, struct resp *rs);
 /* home.c */
 int page_home(struct req *rq, struct resp *rs);
+/* dealteam.c */
+int page_deal_team_add(struct req *rq, struct resp *rs);
+int page_deal_team_remove(struct req *rq, struct resp *rs);
+/* Fills OppTeam.members.N.{id,user_id,name,raci,function}, and when the user may change the team
+ * OppTeam.can_change, OppTeam.candidates.N.{id,name}, OppTeam.raci, OppTeam.functions, for the
+ * opportunity page (templates/deal_team/_opportunity.cs). 0 / -1. */
+int deal_team_for_opportunity(struct req *rq, long long opp_id);
 /* actions.c */
 int page_actions(struct req *rq, struct resp *rs);
 int page_action_show(struct req *rq, struct resp *rs);

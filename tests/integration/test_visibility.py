@@ -7,7 +7,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parleytest import DEMO_USERS, Client, ParleyTestCase, db_int, main  # noqa: E402
+from parleytest import DEMO_USERS, Client, ParleyTestCase, db_int, db_query, main  # noqa: E402
 from custtest import (client, create_customer, customer_row, edit_form, element_text, form_values,  # noqa: E402
                       links_to_customer, org_ids, row_ids, token)
 
@@ -161,11 +161,13 @@ class VisibilityTest(ParleyTestCase):
                         rows = {int(x[0]): (int(x[1]), int(x[2]), int(x[3])) for x in _rows_of(ids)}
                         me = self.o[who]
                         team = self.o["team1"] if who in ("rep1", "rep2", "mgr1") else self.o["team2"]
+                        member = _member_of(me, ids)
                         for cid, (owner, tm, shared) in rows.items():
                             if who.startswith("rep"):
                                 ok = owner == me or (tm == team and shared == 1)
                             else:
                                 ok = owner == me or tm == team
+                            ok = ok or cid in member   # on a deal team of the customer
                             self.assertTrue(ok, "%s sees customer %d (owner %d, team %d, shared %d)"
                                             % (who, cid, owner, tm, shared))
 
@@ -329,6 +331,12 @@ class VisibilityTest(ParleyTestCase):
                     self.assertEqual(row["name"], self.names[k])
                     self.check_rows_stored()
                     self.assertTrue(links_to_customer(c.get("/customers?q=%s" % self.tok).body, cid))
+
+
+def _member_of(user, ids):
+    """The customers among ids on whose deal teams user is."""
+    return {int(x[0]) for x in db_query("SELECT DISTINCT customer_id FROM deal_team WHERE user_id=%d AND "
+                                        "customer_id IN (%s)" % (user, ",".join(str(i) for i in ids)))}
 
 
 def _rows_of(ids):

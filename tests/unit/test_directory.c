@@ -76,7 +76,7 @@ static void test_works_with(void **state)
 
 static void test_may_assign(void **state)
 {
-	struct row_ref mine = { REP1, 1, 1, 0 }, shared = { REP1, 1, 1, 1 }, other = { REP4, 3, 2, 1 };
+	struct row_ref mine = { REP1, 1, 1, 0, 0 }, shared = { REP1, 1, 1, 1, 0 }, other = { REP4, 3, 2, 1, 0 };
 	unsigned set;
 	size_t i;
 

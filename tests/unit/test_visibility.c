@@ -46,6 +46,7 @@ enum pos {
 	R_REP3,          /* team 2, owned by rep3, not shared */
 	R_REP3_SHARED,   /* team 2, owned by rep3, shared */
 	R_REP4,          /* team 3 in region 2 */
+	R_REP3_MEMBER,   /* team 2, owned by rep3, not shared; rep1 is on a deal team of its customer */
 	POS__COUNT
 };
 
@@ -53,19 +54,20 @@ static const struct {
 	const char *name;
 	struct row_ref ref;
 } rows[POS__COUNT] = {
-	[R_REP1] = { "rep1 row", { 11, TEAM1, REGION1, 0 } },
-	[R_REP1_SHARED] = { "rep1 shared row", { 11, TEAM1, REGION1, 1 } },
-	[R_REP2] = { "rep2 row", { 12, TEAM1, REGION1, 0 } },
-	[R_MGR1] = { "mgr1 row", { 21, TEAM1, REGION1, 0 } },
-	[R_REP3] = { "rep3 row", { 13, TEAM2, REGION1, 0 } },
-	[R_REP3_SHARED] = { "rep3 shared row", { 13, TEAM2, REGION1, 1 } },
-	[R_REP4] = { "rep4 row (region 2)", { 14, TEAM3, REGION2, 0 } },
+	[R_REP1] = { "rep1 row", { 11, TEAM1, REGION1, 0, 0 } },
+	[R_REP1_SHARED] = { "rep1 shared row", { 11, TEAM1, REGION1, 1, 0 } },
+	[R_REP2] = { "rep2 row", { 12, TEAM1, REGION1, 0, 0 } },
+	[R_MGR1] = { "mgr1 row", { 21, TEAM1, REGION1, 0, 0 } },
+	[R_REP3] = { "rep3 row", { 13, TEAM2, REGION1, 0, 0 } },
+	[R_REP3_SHARED] = { "rep3 shared row", { 13, TEAM2, REGION1, 1, 0 } },
+	[R_REP4] = { "rep4 row (region 2)", { 14, TEAM3, REGION2, 0, 0 } },
+	[R_REP3_MEMBER] = { "rep3 row with rep1 on the deal team", { 13, TEAM2, REGION1, 0, 11 } },
 };
 
 #define B(p) (1u << (p))
 #define ALL ((1u << POS__COUNT) - 1)
 #define TEAM1_ROWS (B(R_REP1) | B(R_REP1_SHARED) | B(R_REP2) | B(R_MGR1))
-#define TEAM2_ROWS (B(R_REP3) | B(R_REP3_SHARED))
+#define TEAM2_ROWS (B(R_REP3) | B(R_REP3_SHARED) | B(R_REP3_MEMBER))
 #define REGION1_ROWS (TEAM1_ROWS | TEAM2_ROWS)
 
 static struct user mk_user(enum who w)
@@ -105,7 +107,7 @@ static void check_rule(const char *what, rule_fn fn, const unsigned expect[WHO__
 }
 
 static const unsigned see[WHO__COUNT] = {
-	[REP1] = B(R_REP1) | B(R_REP1_SHARED),
+	[REP1] = B(R_REP1) | B(R_REP1_SHARED) | B(R_REP3_MEMBER),   /* the deal team opens the row */
 	[REP2] = B(R_REP1_SHARED) | B(R_REP2),
 	[REP3] = TEAM2_ROWS,
 	[REP4] = B(R_REP4),
@@ -187,9 +189,9 @@ static void test_tier_read(void **state)
 	static const unsigned confidential[WHO__COUNT] = {
 		[REP1] = B(R_REP1) | B(R_REP1_SHARED),
 		[REP2] = B(R_REP2),                      /* the shared row: visible, but not its budget */
-		[REP3] = B(R_REP3) | B(R_REP3_SHARED),
+		[REP3] = TEAM2_ROWS,                     /* own rows, whoever else is on the deal team */
 		[REP4] = B(R_REP4),
-		[MGR1] = TEAM1_ROWS,
+		[MGR1] = TEAM1_ROWS,                     /* rep1's membership gives mgr1 nothing */
 		[MGR2] = TEAM2_ROWS,
 		[MGR3] = B(R_REP4),
 		[DIR1] = REGION1_ROWS,
@@ -301,7 +303,7 @@ static void test_invariants(void **state)
 static void test_admin_never(void **state)
 {
 	struct user u = mk_user(ADMIN);
-	struct row_ref r = { 61, TEAM1, REGION1, 1 };
+	struct row_ref r = { 61, TEAM1, REGION1, 1, 0 };
 
 	(void)state;
 	u.team_id = TEAM1;
@@ -319,11 +321,11 @@ static void test_admin_never(void **state)
 static void test_zero_ids(void **state)
 {
 	struct user u = mk_user(REP1);
-	struct row_ref r0 = { 0, 0, 0, 1 };
-	struct row_ref mine = { 11, TEAM2, REGION1, 0 };   /* reassigned away from rep1's team but still owned */
+	struct row_ref r0 = { 0, 0, 0, 1, 0 };
+	struct row_ref mine = { 11, TEAM2, REGION1, 0, 0 };   /* reassigned away from rep1's team but still owned */
 	struct user d = mk_user(DIR1);
 	struct user m = mk_user(MGR1);
-	struct row_ref rep2_shared = { 12, TEAM1, REGION1, 1 };
+	struct row_ref rep2_shared = { 12, TEAM1, REGION1, 1, 0 };
 
 	(void)state;
 	u.team_id = 0;
@@ -345,11 +347,13 @@ static void test_zero_ids(void **state)
 }
 
 /* VIS_SQL("c"): (? = all OR c.owner_id = ? OR (c.team_id = ? AND (? = 1 OR c.shared_with_team = 1))
- *               OR c.region_id = ?) with VIS_PARAMS(scope) — evaluated here as SQL would. */
+ *               OR c.region_id = ? OR EXISTS (deal_team row with user_id = ?)) with VIS_PARAMS(scope) —
+ * evaluated here as SQL would; the deal_team table of a row holds its member_id (none when 0). */
 static int sql_predicate(const struct vis_scope *s, const struct row_ref *r)
 {
 	return s->all == 1 || r->owner_id == s->user_id ||
-	       (r->team_id == s->team_id && (s->team_all == 1 || r->shared == 1)) || r->region_id == s->region_id;
+	       (r->team_id == s->team_id && (s->team_all == 1 || r->shared == 1)) || r->region_id == s->region_id ||
+	       (r->member_id != 0 && r->member_id == s->member_id);
 }
 
 static void test_scope_matches_sql(void **state)
