@@ -547,5 +547,7 @@ int demo_seed(struct app *app)
 	}
 	if (demo_negotiations(app, t.now) < 0)
 		return -1;
-	return demo_concessions(app, t.now);
+	if (demo_concessions(app, t.now) < 0)
+		return -1;
+	return demo_kpi(app, t.now);
 }

@@ -14,5 +14,7 @@ int demo_seed(struct app *app);
 int demo_negotiations(struct app *app, time_t now);
 /* Concession requests in every state of the chain for the same customers (called by demo_seed). */
 int demo_concessions(struct app *app, time_t now);
+/* Six months of closed deals, records and surveys for the KPI reports (called by demo_seed). */
+int demo_kpi(struct app *app, time_t now);
 
 #endif

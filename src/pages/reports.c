@@ -279,7 +279,7 @@ static long long chart_y(long long bp)
 	return CH_TOP + (long long)(CH_H - CH_TOP - CH_BOTTOM) * (10000 - bp) / 10000;
 }
 
-/* Trend.N.{key,success,late,x,ys,yl,has_s,has_l} and Trend.points_success / points_late: the rates of the
+/* Trend.N.{key,success,late,x,ys,yl,has_s,has_l} and Chart.points_success / points_late: the rates of the
  * last periods as polylines (a period without a figure is left out of the line, its value is "—");
  * Mix.N.{key,price,function,trust,decision,total, y/h of each type}: objection types per period. */
 static int set_trend(struct req *rq, const struct rview *v)
@@ -320,8 +320,8 @@ static int set_trend(struct req *rq, const struct rview *v)
 		if (val > maxobj)
 			maxobj = val;
 	}
-	view_set(rq, "Trend.points_success", ps);
-	view_set(rq, "Trend.points_late", pl);
+	view_set(rq, "Chart.points_success", ps);
+	view_set(rq, "Chart.points_late", pl);
 	/* Objection mix: stacked columns scaled to the busiest period. */
 	for (i = 0; i < n; i++) {
 		const long long part[4] = { s[i].obj_price, s[i].obj_function, s[i].obj_trust, s[i].obj_decision };

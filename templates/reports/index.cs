@@ -45,8 +45,8 @@
   <text x="4" y="<?cs var:Chart.y0 ?>" font-size="11">0%</text>
   <text x="4" y="<?cs var:Chart.y50 ?>" font-size="11">50%</text>
   <text x="4" y="<?cs var:Chart.y100 ?>" font-size="11">100%</text>
-  <polyline class="line-success" points="<?cs var:Trend.points_success ?>" fill="none" stroke="#1f6feb" stroke-width="2" />
-  <polyline class="line-late" points="<?cs var:Trend.points_late ?>" fill="none" stroke="#d1242f" stroke-width="2" stroke-dasharray="5 3" />
+  <polyline class="line-success" points="<?cs var:Chart.points_success ?>" fill="none" stroke="#1f6feb" stroke-width="2" />
+  <polyline class="line-late" points="<?cs var:Chart.points_late ?>" fill="none" stroke="#d1242f" stroke-width="2" stroke-dasharray="5 3" />
 <?cs each:t = Trend ?><?cs if:t.ys ?>  <circle cx="<?cs var:t.x ?>" cy="<?cs var:t.ys ?>" r="3" fill="#1f6feb"><title><?cs var:t.key ?> <?cs var:Lang.kpi_names.success ?> <?cs var:t.success ?></title></circle>
 <?cs /if ?><?cs if:t.yl ?>  <circle cx="<?cs var:t.x ?>" cy="<?cs var:t.yl ?>" r="3" fill="#d1242f"><title><?cs var:t.key ?> <?cs var:Lang.kpi_names.late ?> <?cs var:t.late ?></title></circle>
 <?cs /if ?>  <text x="<?cs var:t.x ?>" y="212" font-size="10" text-anchor="middle"><?cs var:t.key ?></text>
