@@ -6,7 +6,8 @@
 # session lookup + template), the record page of two of rep1's records with 20 child rows — one
 # showing its plan's confidential figures (a read audited on every view), one without a plan —,
 # the page of a customer of rep1's showing its confidential budget, and rep1's first page of the
-# record list and of the objection tracker.
+# record list and of the objection tracker; the KPI reports of exec1 (the company) and
+# rep1 (their own) with their p95.
 # Prints req/s, p50, p99 and each page's ratio to the baseline — compare ratios, not absolute
 # figures (noisy machines).
 set -euo pipefail
@@ -76,4 +77,46 @@ awk -v a="$auth" -v p="$plan" -v r="$rec" -v c="$cust" -v l="$list" -v o="$objs"
 	printf "ratio customer page with budget / bare FastCGI: %.2f\n", c / b
 	printf "ratio record list / bare FastCGI: %.2f\n", l / b
 	printf "ratio objection tracker / bare FastCGI: %.2f\n", o / b
+}'
+
+# ---- KPI reports (/reports): the executive's company-wide month (12 trend periods, bars per team,
+# funnel) and a rep's own. The figures are read from the kept sums (sql/009_kpi.sql), so the cost
+# must not grow with the records. p95 from wrk's latency distribution (a Lua done() hook).
+signin() { # username → session cookie value
+	local jar page token s
+	jar=$(mktemp)
+	page=$(curl -fsS -c "$jar" -b "$jar" "$base/login")
+	token=$(printf '%s' "$page" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1)
+	curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$token" \
+		--data-urlencode "username=$1" --data-urlencode "password=parley-demo-2026" "$base/login"
+	s=$(awk '$6 == "parley_session" {print $7}' "$jar")
+	rm -f "$jar"
+	[ -n "$s" ] || { echo "could not sign in as $1" >&2; exit 1; }
+	echo "$s"
+}
+p95lua=$(mktemp --suffix=.lua)
+cat >"$p95lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("p95_ms %.2f\n", latency:percentile(95) / 1000))
+end
+LUA
+measure_p95() { # name url header → "req/s p95_ms"
+	local out rps p95
+	out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$p95lua" -H "$3" "$2")
+	if printf '%s' "$out" | grep -q 'Non-2xx'; then
+		echo "$1: non-2xx responses during the run" >&2; printf '%s\n' "$out" >&2; exit 1
+	fi
+	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')
+	p95=$(printf '%s\n' "$out" | awk '$1 == "p95_ms" {print $2}')
+	printf '%-28s %10s req/s   p95 %8s ms\n' "$1" "$rps" "$p95" >&2
+	echo "$rps $p95"
+}
+exec_session=$(signin exec1)
+kpi_exec=$(measure_p95 "KPIs, company (exec1)" "$base/reports?period=month&scope=company" "Cookie: parley_session=$exec_session")
+kpi_rep=$(measure_p95 "KPIs, own (rep1)" "$base/reports?period=month" "Cookie: parley_session=$session")
+rm -f "$p95lua"
+awk -v e="$kpi_exec" -v r="$kpi_rep" -v b="$bare" 'BEGIN {
+	split(e, E, " "); split(r, R, " ")
+	printf "ratio KPI page, company (exec1) / bare FastCGI: %.2f   p95 %.1f ms (target < 100)\n", E[1] / b, E[2]
+	printf "ratio KPI page, own (rep1) / bare FastCGI: %.2f   p95 %.1f ms (target < 50)\n", R[1] / b, R[2]
 }'

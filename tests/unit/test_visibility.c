@@ -440,10 +440,41 @@ static void test_row_ref_at(void **state)
 	assert_string_equal(dbres_str(&r, 2, 0), "");
 }
 
+/* Whose figures (KPIs): vp/exec everyone's; a director the region, its teams and people; a manager the
+ * team and its people; a rep their own; admin and nobody nothing. */
+static void test_figures_scope(void **state)
+{
+	struct user rep1 = mk_user(REP1), mgr2 = mk_user(MGR2), dir1 = mk_user(DIR1), dir2 = mk_user(DIR2);
+	struct user vp = mk_user(VP1), ex = mk_user(EXEC1), adm = mk_user(ADMIN), none = mk_user(NOBODY);
+
+	(void)state;
+	assert_true(vis_can_see_figures(&ex, FIG_COMPANY, 0, 0, 0));
+	assert_true(vis_can_see_figures(&vp, FIG_TEAM, TEAM3, TEAM3, REGION2));
+	assert_false(vis_can_see_figures(&dir1, FIG_COMPANY, 0, 0, 0));
+	assert_true(vis_can_see_figures(&dir1, FIG_REGION, REGION1, 0, REGION1));
+	assert_false(vis_can_see_figures(&dir1, FIG_REGION, REGION2, 0, REGION2));
+	assert_true(vis_can_see_figures(&dir1, FIG_TEAM, TEAM2, TEAM2, REGION1));
+	assert_false(vis_can_see_figures(&dir2, FIG_TEAM, TEAM2, TEAM2, REGION1));
+	assert_true(vis_can_see_figures(&dir1, FIG_PERSON, 13, TEAM2, REGION1));
+	assert_true(vis_can_see_figures(&mgr2, FIG_TEAM, TEAM2, TEAM2, REGION1));
+	assert_false(vis_can_see_figures(&mgr2, FIG_TEAM, TEAM1, TEAM1, REGION1));
+	assert_false(vis_can_see_figures(&mgr2, FIG_REGION, REGION1, 0, REGION1));
+	assert_true(vis_can_see_figures(&mgr2, FIG_PERSON, 13, TEAM2, REGION1));
+	assert_false(vis_can_see_figures(&mgr2, FIG_PERSON, 11, TEAM1, REGION1));
+	assert_true(vis_can_see_figures(&rep1, FIG_PERSON, 11, TEAM1, REGION1));
+	assert_false(vis_can_see_figures(&rep1, FIG_PERSON, 12, TEAM1, REGION1));
+	assert_false(vis_can_see_figures(&rep1, FIG_TEAM, TEAM1, TEAM1, REGION1));
+	assert_false(vis_can_see_figures(&adm, FIG_COMPANY, 0, 0, 0));
+	assert_false(vis_can_see_figures(&adm, FIG_PERSON, 11, TEAM1, REGION1));
+	assert_false(vis_can_see_figures(&none, FIG_TEAM, TEAM1, TEAM1, REGION1));
+	assert_false(vis_can_see_figures(&none, FIG_PERSON, 71, TEAM1, REGION1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_row_ref_at),
+		cmocka_unit_test(test_figures_scope),
 		cmocka_unit_test(test_can_see),
 		cmocka_unit_test(test_can_edit),
 		cmocka_unit_test(test_can_reassign),
