@@ -7,6 +7,7 @@
 #include "util/config.h"
 
 struct keyring;
+struct req;
 struct view_cache;
 struct audit_reads;
 
@@ -19,6 +20,9 @@ struct app {
 	/* field.keys as loaded (mtime, inode, size): a rotation is picked up without a restart */
 	long long keyring_mtime_ns, keyring_ino, keyring_size;
 	struct view_cache *views;       /* parsed language files */
+	/* Set by the page layer at start-up: puts the layout's figures (Nav.*) on a page about to be
+	 * rendered, so that the view renders what it is given and never queries. NULL: none. */
+	void (*layout_figures)(struct req *rq);
 	struct audit_reads *reads;      /* reads of confidential values counted since the last flush */
 };
 

@@ -34,6 +34,7 @@
 #include "domain/seed.h"
 #include "domain/users.h"
 #include "http/router.h"
+#include "pages/approval_common.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -379,6 +380,7 @@ int main(int argc, char **argv)
 		mysql_library_end();
 		return 1;
 	}
+	app.layout_figures = layout_figures;
 	if (!strcmp(argv[i], "serve") && i + 1 == argc) {
 		FCGX_Init();
 		rc = serve(&app);

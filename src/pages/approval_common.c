@@ -8,6 +8,7 @@
 #include "http/http.h"
 #include "domain/units.h"
 #include "util/clock.h"
+#include "view/view.h"
 
 int policy_load(struct db *db, struct policy *p)
 {
@@ -168,4 +169,15 @@ long long approvals_pending_count(struct req *rq)
 	n = dbres_int(r, 0, 0);
 	dbres_free(&r);
 	return n;
+}
+
+void layout_figures(struct req *rq)
+{
+	long long n;
+
+	if (!rq->logged_in || !rq->app || !rq->app->db || !role_has_cap(rq->user.role, CAP_SALES))
+		return;
+	n = approvals_pending_count(rq);
+	if (n > 0)
+		view_set_int(rq, "Nav.approvals_pending", n);
 }

@@ -40,5 +40,9 @@ int delegation_active(struct db *db, long long delegator_id, long long delegate_
 /* The number of steps waiting for this user's decision (their own pending steps and those of people
  * who delegated to them today), for the header badge. -1 on error. */
 long long approvals_pending_count(struct req *rq);
+/* The layout's figures for a page about to be rendered: the approvals badge (Nav.approvals_pending),
+ * steps waiting for the signed-in approver (one indexed query; none for roles that approve nothing).
+ * A failure only hides the badge. Installed as app->layout_figures. */
+void layout_figures(struct req *rq);
 
 #endif

@@ -15,7 +15,6 @@
 #include <ClearSilver.h>
 
 #include "app.h"
-#include "pages/approval_common.h"
 #include "util/log.h"
 
 struct cached_tmpl {
@@ -431,23 +430,11 @@ static int render_cached(struct req *rq, const char *tmpl, struct buf *out)
 	return 0;
 }
 
-/* The header's approvals badge: steps waiting for the signed-in approver (one indexed query; 0 for
- * other roles without a query). A failure only hides the badge. */
-static void set_approvals_badge(struct req *rq)
-{
-	long long n;
-
-	if (!rq->logged_in || !rq->app || !rq->app->db || !role_has_cap(rq->user.role, CAP_SALES))
-		return;
-	n = approvals_pending_count(rq);
-	if (n > 0)
-		view_set_int(rq, "Nav.approvals_pending", n);
-}
-
 int view_render(struct req *rq, struct resp *rs, const char *tmpl)
 {
 	take_flash(rq, rs);
-	set_approvals_badge(rq);
+	if (rq->app && rq->app->layout_figures)
+		rq->app->layout_figures(rq);
 	buf_reset(&rs->body);
 	if (render_cached(rq, tmpl, &rs->body) < 0) {
 		rs->status = 500;
