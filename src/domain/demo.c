@@ -549,5 +549,7 @@ int demo_seed(struct app *app)
 		return -1;
 	if (demo_concessions(app, t.now) < 0)
 		return -1;
-	return demo_kpi(app, t.now);
+	if (demo_kpi(app, t.now) < 0)
+		return -1;
+	return demo_team(app, t.now);
 }

@@ -16,5 +16,7 @@ int demo_negotiations(struct app *app, time_t now);
 int demo_concessions(struct app *app, time_t now);
 /* Six months of closed deals, records and surveys for the KPI reports (called by demo_seed). */
 int demo_kpi(struct app *app, time_t now);
+/* A deal team with RACI and an overdue next action (called by demo_seed). */
+int demo_team(struct app *app, time_t now);
 
 #endif

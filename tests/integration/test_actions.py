@@ -272,5 +272,23 @@ class HomeFiguresTest(ParleyTestCase):
         self.assertIn('id="review-links"', r.body)
 
 
+class DemoTest(ParleyTestCase):
+    def test_demo_overdue_action_and_deal_team(self):
+        reset_clock()
+        rows = db_query("SELECT id FROM negotiation_actions WHERE what='电话确认技术评估结论' AND done_at IS NULL")
+        self.assertTrue(rows, "the demo overdue action is missing")
+        aid = int(rows[0][0])
+        r = login("mgr1").get("/actions?scope=escalated")
+        self.assertIn(aid, action_ids(r.body))
+        self.assertIn(aid, action_ids(login("rep1").get("/actions?scope=mine&state=overdue").body))
+        self.assertNotIn(aid, action_ids(login("dir1").get("/actions?scope=escalated").body))
+        u = {n: user_id(n) for n in ("rep1", "mgr1", "dir1")}
+        self.assertGreaterEqual(db_int(
+            "SELECT COUNT(*) FROM deal_team a JOIN deal_team b ON b.opportunity_id = a.opportunity_id "
+            "JOIN deal_team c ON c.opportunity_id = a.opportunity_id WHERE a.user_id = %d AND a.raci = 'A' "
+            "AND b.user_id = %d AND b.raci = 'R' AND c.user_id = %d AND c.raci = 'I'"
+            % (u["rep1"], u["mgr1"], u["dir1"])), 1)
+
+
 if __name__ == "__main__":
     main()
