@@ -32,6 +32,7 @@
 #include "domain/directory.h"
 #include "domain/guardrails.h"
 #include "domain/plan.h"
+#include "domain/record_concessions.h"
 #include "domain/records.h"
 #include "domain/units.h"
 #include "domain/guard.h"
@@ -1059,306 +1060,54 @@ static int check_links(struct req *rq, struct neg_input *in, long long customer_
 	return bad;
 }
 
-/* ------------------------------------------------------------------ approvals (issue 5) */
+/* ------------------------------------------------------------------ approvals */
 
-/* What a record's concession rows are sized with: the opportunity's, read once per check. */
-struct conc_base {
-	long long oid;                   /* 0: no opportunity (or not the record's customer's) */
-	long long list;                  /* list price for sizing: the first request's snapshot; -1 unknown */
-	long long approved, approved_bp; /* the opportunity's approved and not-required requests */
-	long long others, others_bp;     /* rows without a request in the opportunity's other records */
-};
-
-static long long money_cap(long long x)
-{
-	return x < 0 ? 0 : x > MONEY_MAX ? MONEY_MAX : x;
-}
-
-/* A row's amount: the larger of its money value and its discount of the list price (rounded up), so
- * that "1,000,000 → 700,000" with only a discount typed is not counted as nothing. */
-static long long row_amount(const struct lrow *row, long long list)
-{
-	long long v = row->n[CF_VALUE] > 0 ? row->n[CF_VALUE] : 0;
-
-	if (row->n[CF_DISCOUNT] > 0 && list > 0) {
-		unsigned __int128 d = ((unsigned __int128)row->n[CF_DISCOUNT] * (unsigned __int128)list + 9999u) / 10000u;
-		if (d > (unsigned __int128)MONEY_MAX)
-			d = MONEY_MAX;
-		if ((long long)d > v)
-			v = (long long)d;
-	}
-	return money_cap(v);
-}
-
-static long long row_bp(const struct lrow *row, long long amount, long long list)
-{
-	if (list > 0)
-		return concession_discount_bp(amount, list);
-	return row->n[CF_DISCOUNT] > 0 ? row->n[CF_DISCOUNT] : 0;
-}
-
-/* The levels a row needs on top of base (what the opportunity has given already). A price row breaches
- * the plan when the list price less everything given falls below its floor (conservative: every amount
- * counts as a price reduction); any row when its payment term is over the walk-away trigger. */
-static int row_levels(const struct policy *pol, const struct conc_base *b, long long base, long long base_bp,
-                      const struct lrow *row, long long amount, const struct plan_limits *lim)
-{
-	long long cum = money_cap(base + amount);
-	struct concession_facts f = { .payment_days = row->n[CF_DAYS], .plan_breach = 0 };
-
-	f.cumulative_amount = cum;
-	f.cumulative_bp = b->list > 0 ? concession_discount_bp(cum, b->list) : base_bp + row_bp(row, amount, -1);
-	if (lim) {
-		if (strcmp(row->v[CF_TERM], "price") == 0 && lim->min_price >= 0 && b->list > 0 &&
-		    b->list - cum < lim->min_price)
-			f.plan_breach = 1;
-		if (row->n[CF_DAYS] >= 0 && lim->walkaway_payment_days >= 0 && row->n[CF_DAYS] > lim->walkaway_payment_days)
-			f.plan_breach = 1;
-	}
-	return policy_levels(pol, &f);
-}
-
-/* The opportunity's figures (lock: inside the save's transaction, the opportunity row first, as a
- * filing does). 0 or a db_err. */
-static int conc_base_load(struct req *rq, struct db *db, const struct neg_input *in, long long id,
-                          long long customer_id, int lock, struct conc_base *b)
-{
-	long long oid = in->v[BF_OPP].i > 0 ? in->v[BF_OPP].i : 0;
-	struct dbres *r = NULL;
-	struct vis_scope s;
-	int rc;
-
-	memset(b, 0, sizeof *b);
-	b->list = -1;
-	if (!oid)
-		return 0;
-	if (lock) {
-		rc = guard_opportunity(db, oid);
-		if (rc)
-			return rc;
-	}
-	vis_scope_for(&rq->user, &s);
-	rc = DB_EXEC(db, ST_NEG_CONC_OPP, &r, VIS_PARAMS(&s), DBI(oid));
-	if (rc)
-		return rc;
-	if (r->nrows != 1 || dbres_int(r, 0, 1) != customer_id) {
-		dbres_free(&r);
-		return 0;   /* reported by check_links */
-	}
-	b->oid = oid;
-	if (dbres_get(r, 0, 3))
-		b->list = dbres_int(r, 0, 3);
-	else if (dbres_get(r, 0, 2))
-		b->list = dbres_int(r, 0, 2);
-	dbres_free(&r);
-	rc = DB_EXEC(db, ST_NEG_CONC_APPROVED, &r, DBI(oid), DBI(9223372036854775807LL));
-	if (rc)
-		return rc;
-	b->approved = dbres_int(r, 0, 0);
-	b->approved_bp = dbres_int(r, 0, 1);
-	dbres_free(&r);
-	rc = DB_EXEC(db, ST_NEG_CONC_OTHERS, &r, DBI(b->list > 0 ? b->list : 0), DBI(oid), DBI(id));
-	if (rc)
-		return rc;
-	b->others = dbres_int(r, 0, 0);
-	b->others_bp = dbres_int(r, 0, 1);
-	dbres_free(&r);
-	return 0;
-}
-
-/* Whether request row i names fits it: NULL, or the language key of why not. base/base_bp: this record's
- * rows without a request before row i. */
-static const char *request_fits(struct req *rq, struct db *db, const struct llist *l, size_t i,
-                                const struct conc_base *b, const struct policy *pol, long long id,
-                                long long mine, long long mine_bp, const struct plan_limits *lim, int *dberr)
-{
-	const struct lrow *row = &l->r[i];
-	long long rid = row->n[CF_REQUEST], amount, days, before, before_bp;
-	const char *state, *why = NULL;
-	struct dbres *r = NULL;
-	struct vis_scope s;
-	size_t k;
-	int levels;
-
-	*dberr = 0;
-	if (!b->oid)
-		return "conc.err.record_bad_request";
-	for (k = 0; k < i; k++)
-		if (!l->r[k].blank && l->r[k].n[CF_REQUEST] == rid)
-			return "rec.conc_request_used";
-	vis_scope_for(&rq->user, &s);
-	*dberr = DB_EXEC(db, ST_NEG_CONC_REQUEST, &r, VIS_PARAMS(&s), DBI(rid), DBI(b->oid));
-	if (*dberr)
-		return NULL;
-	if (r->nrows != 1) {
-		dbres_free(&r);
-		return "conc.err.record_bad_request";
-	}
-	/* term, amount, state, discount_bp, payment_days, levels */
-	state = dbres_get(r, 0, 2);
-	amount = dbres_int(r, 0, 1);
-	days = dbres_int(r, 0, 4);
-	levels = (int)dbres_int(r, 0, 5);
-	if ((strcmp(state, "approved") && strcmp(state, "not_required")) || strcmp(dbres_get(r, 0, 0), row->v[CF_TERM]) ||
-	    (row->n[CF_VALUE] >= 0 ? row->n[CF_VALUE] != amount : row_amount(row, b->list) != amount) ||
-	    (row->n[CF_DISCOUNT] >= 0 && row->n[CF_DISCOUNT] != dbres_int(r, 0, 3)) ||
-	    ((strcmp(row->v[CF_TERM], "payment") == 0 || row->n[CF_DAYS] >= 0) && row->n[CF_DAYS] != days))
-		why = "conc.err.record_bad_request";
-	dbres_free(&r);
-	if (why)
-		return why;
-	*dberr = DB_EXEC(db, ST_NEG_CONC_USED, &r, DBI(rid), DBI(id));
-	if (*dberr)
-		return NULL;
-	if (dbres_int(r, 0, 0) > 0)
-		why = "rec.conc_request_used";
-	dbres_free(&r);
-	if (why)
-		return why;
-	/* Sized as the chain that approved it was: the requests filed after it saw it (and carry the
-	 * cumulative weight themselves), those before it and every concession given without a request count. */
-	*dberr = DB_EXEC(db, ST_NEG_CONC_APPROVED, &r, DBI(b->oid), DBI(rid));
-	if (*dberr)
-		return NULL;
-	before = dbres_int(r, 0, 0);
-	before_bp = dbres_int(r, 0, 1);
-	dbres_free(&r);
-	if (row_levels(pol, b, money_cap(before + b->others + mine), before_bp + b->others_bp + mine_bp, row, amount,
-	               lim) > levels)
-		return "rec.conc_request_short";
-	return NULL;
-}
-
-/* kept[i] = 1 for each input row equal, in what sizes it (term, value, discount, payment term,
- * request), to a stored row not matched yet. */
-static void conc_mark_kept(const struct llist *in, const struct llist *old, char *kept)
-{
-	static const size_t sized[] = { CF_VALUE, CF_DISCOUNT, CF_DAYS, CF_REQUEST };
-	char used[LROWS] = { 0 };
-	size_t i, k, f;
-
-	for (i = 0; i < in->n; i++) {
-		const struct lrow *a = &in->r[i];
-		if (a->blank)
-			continue;
-		for (k = 0; k < old->n; k++) {
-			const struct lrow *o = &old->r[k];
-			if (used[k] || strcmp(a->v[CF_TERM] ? a->v[CF_TERM] : "", o->v[CF_TERM] ? o->v[CF_TERM] : ""))
-				continue;
-			for (f = 0; f < sizeof sized / sizeof sized[0] && a->n[sized[f]] == o->n[sized[f]]; f++)
-				;
-			if (f == sizeof sized / sizeof sized[0]) {
-				used[k] = 1;
-				kept[i] = 1;
-				break;
-			}
-		}
-	}
-}
-
-/* The approval policy's effect on the record (SPEC §4, issue 5). Every concession row is sized by the
- * policy with the opportunity's cumulative figures: its approved and not-required requests, the rows
- * without a request of its other records, this record's rows without a request so far, and this row
- * (amount = the larger of its value and its discount of the list price; a price row must give one).
- * A row that needs approval must name (concessions.<n>.request) an approved or not-required request of
- * the opportunity with the same term, amount, discount and payment term, not carried out by another
- * row, whose chain was at least as long as the row needs; a named request must always fit. Rows the
- * record already holds unchanged are counted, not judged again. Otherwise a
- * row error with a link to file one. lock: inside the save's transaction (the opportunity row locked:
- * concurrent saves and filings serialise). Returns the number of problems, or a db_err (< 0). */
+/* The approval policy on the concession rows (domain/record_concessions.c); each refused row gets its
+ * message and, where it helps, a link to file a request for it. lock: inside the save's transaction.
+ * Returns the number of problems, or a db_err (< 0). */
 static int check_concession_requests(struct req *rq, struct db *db, struct neg_input *in, long long id,
                                      long long customer_id, const struct plan_limits *lim, int lock)
 {
-	struct llist *l = &in->l[L_CONCESSIONS], *old = NULL;
-	struct dbres *keep = NULL;
-	struct conc_base b;
+	const struct llist *l = &in->l[L_CONCESSIONS];
+	struct rc_row rows[LROWS];
+	struct rc_verdict out[LROWS];
+	struct vis_scope s;
 	struct policy pol;
-	char link[128], name[96], kept[LROWS] = { 0 };
-	long long mine = 0, mine_bp = 0;
+	long long oid = in->v[BF_OPP].i > 0 ? in->v[BF_OPP].i : 0;
+	char link[128], name[96];
 	size_t i;
-	int bad = 0, rc, any = 0, same_opp = 0;
+	int rc, any = 0;
 
-	for (i = 0; i < l->n; i++)
-		any |= !l->r[i].blank;
+	for (i = 0; i < l->n; i++) {
+		const struct lrow *r = &l->r[i];
+		rows[i] = (struct rc_row){ .term = r->v[CF_TERM], .value = r->n[CF_VALUE], .discount_bp = r->n[CF_DISCOUNT],
+			                   .payment_days = r->n[CF_DAYS], .request = r->n[CF_REQUEST],
+			                   .value_typed = !rec_blank(r->v[CF_VALUE]),
+			                   .discount_typed = !rec_blank(r->v[CF_DISCOUNT]), .blank = r->blank };
+		any |= !r->blank;
+	}
 	if (!any)
 		return 0;
 	if (policy_load(db, &pol) < 0)
 		return DB_ERR;
-	rc = conc_base_load(rq, db, in, id, customer_id, lock, &b);
-	if (rc)
+	vis_scope_for(&rq->user, &s);
+	rc = rc_check(db, &s, &pol, rows, l->n, id, oid, customer_id, lim, lock, out);
+	if (rc <= 0)
 		return rc;
-	if (id && b.oid) {
-		/* Rows the record already holds, unchanged and for the same opportunity, were accepted when
-		 * they were saved: they count but are not judged again (later approvals on the opportunity
-		 * must not lock the record). */
-		rc = DB_EXEC(db, ST_NEG_CONC_REC_OPP, &keep, DBI(id));
-		if (rc)
-			return rc;
-		same_opp = keep->nrows == 1 && dbres_int(keep, 0, 0) == b.oid;
-		dbres_free(&keep);
-	}
-	if (same_opp) {
-		old = malloc(sizeof *old);
-		if (!old)
-			return DB_ERR;
-		rc = list_load(rq, db, L_CONCESSIONS, id, old, &keep);
-		if (rc) {
-			free(old);
-			return rc;
-		}
-		conc_mark_kept(l, old, kept);
-		dbres_free(&keep);
-		free(old);
-	}
 	if (id)
-		snprintf(link, sizeof link, "/concessions/new?opportunity_id=%lld&negotiation_id=%lld", b.oid, id);
+		snprintf(link, sizeof link, "/concessions/new?opportunity_id=%lld&negotiation_id=%lld", oid, id);
 	else
-		snprintf(link, sizeof link, "/concessions/new?opportunity_id=%lld", b.oid);
+		snprintf(link, sizeof link, "/concessions/new?opportunity_id=%lld", oid);
 	for (i = 0; i < l->n; i++) {
-		struct lrow *row = &l->r[i];
-		const char *why = NULL;
-		long long amount;
-
-		if (row->blank || !row->v[CF_TERM] || !rec_choice_ok(rec_concession_terms, row->v[CF_TERM]))
-			continue;   /* a bad term was reported by list_validate */
-		if (strcmp(row->v[CF_TERM], "price") == 0 && row->n[CF_VALUE] <= 0 && row->n[CF_DISCOUNT] <= 0) {
-			if ((rec_blank(row->v[CF_VALUE]) || row->n[CF_VALUE] == 0) &&
-			    (rec_blank(row->v[CF_DISCOUNT]) || row->n[CF_DISCOUNT] == 0)) {
-				row_error(rq, L_CONCESSIONS, i, "value", "rec.conc_price_amount");
-				bad++;
-			}
-			continue;   /* (a malformed value or discount was reported by list_validate) */
-		}
-		amount = row_amount(row, b.list);
-		if (kept[i]) {
-			if (row->n[CF_REQUEST] <= 0) {
-				mine = money_cap(mine + amount);
-				mine_bp += row_bp(row, amount, b.list);
-			}
+		if (!out[i].why)
 			continue;
-		}
-		if (row->n[CF_REQUEST] > 0) {
-			why = request_fits(rq, db, l, i, &b, &pol, id, mine, mine_bp, lim, &rc);
-			if (rc)
-				return rc;
-		} else {
-			if (row_levels(&pol, &b, money_cap(b.approved + b.others + mine), b.approved_bp + b.others_bp + mine_bp,
-			               row, amount, lim) > 0)
-				why = "conc.err.record_needs_request";
-			mine = money_cap(mine + amount);
-			mine_bp += row_bp(row, amount, b.list);
-		}
-		if (why) {
-			row_error(rq, L_CONCESSIONS, i, "request", why);
-			/* the message points to filing a request for this row */
-			if (b.oid) {
-				snprintf(name, sizeof name, "Form.rows.concessions.%zu.request_link", i);
-				view_set(rq, name, link);
-			}
-			bad++;
+		row_error(rq, L_CONCESSIONS, i, out[i].field, out[i].why);
+		if (out[i].link) {
+			snprintf(name, sizeof name, "Form.rows.concessions.%zu.request_link", i);
+			view_set(rq, name, link);
 		}
 	}
-	return bad;
+	return rc;
 }
 
 /* The bottom lines a concession row may breach (F8): the record's plan when it is one of the

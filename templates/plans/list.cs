@@ -1,6 +1,7 @@
 <?cs set:Page.title = Lang.plan.list_title ?><?cs include:"layout/header.cs" ?>
 <div class="titlebar">
   <h1><?cs var:Lang.plan.list_title ?></h1>
+  <a class="button primary" id="new-plan" href="/plans/new"><?cs var:Lang.plan.new ?></a>
 </div>
 <?cs if:subcount(Plans) ?>
 <div class="table-wrap">

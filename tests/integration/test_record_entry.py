@@ -303,6 +303,8 @@ class RecordEntryTest(ParleyTestCase):
     def test_lists_have_a_new_button(self):
         r = self.rep1.get("/negotiations")
         self.assertIn('id="new-negotiation" href="/negotiations/new"', r.body)
+        r = self.rep1.get("/plans")
+        self.assertIn('id="new-plan" href="/plans/new"', r.body)
 
 
 if __name__ == "__main__":
