@@ -7,6 +7,7 @@
  *   parley -c CONF keys rotate|resume|status  field-key rotation (src/domain/keys.h)
  *   parley -c CONF seed --customers N         scale generator for tests and benchmarks
  *   parley -c CONF kpi verify                 recomputes the kept KPI sums; exit 1 when they differ
+ *   parley -c CONF jobs                       the job runner: exports in the background, periodic work
  * The master only forks and reaps; each worker owns its database connection and serves
  * requests one at a time, resetting all request state between them; one more child, the
  * sealer, links new audit entries into the chain every second. */
@@ -33,6 +34,7 @@
 #include "domain/keys.h"
 #include "domain/seed.h"
 #include "domain/users.h"
+#include "export/jobs.h"
 #include "http/router.h"
 #include "pages/approval_common.h"
 #include "util/clock.h"
@@ -350,7 +352,8 @@ static int usage(void)
 	        "       parley -c CONF audit verify|seal\n"
 	        "       parley -c CONF keys rotate|resume|status\n"
 	        "       parley -c CONF seed --customers N\n"
-	        "       parley -c CONF kpi verify\n");
+	        "       parley -c CONF kpi verify\n"
+	        "       parley -c CONF jobs\n");
 	return 2;
 }
 
@@ -398,6 +401,8 @@ int main(int argc, char **argv)
 		rc = n < 0 ? 2 : bad ? 1 : 0;
 	} else if (!strcmp(argv[i], "keys") && i + 1 < argc) {
 		rc = keys_cli(&app, argc - i - 1, argv + i + 1);
+	} else if (!strcmp(argv[i], "jobs") && i + 1 == argc) {
+		rc = jobs_main(&app);
 	} else if (!strcmp(argv[i], "seed") && i + 1 < argc) {
 		rc = seed_cli(&app, argc - i - 1, argv + i + 1);
 	} else if (!strcmp(argv[i], "kpi") && i + 2 == argc && !strcmp(argv[i + 1], "verify")) {

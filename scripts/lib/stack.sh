@@ -87,6 +87,8 @@ stack_init() {
 	S_NGINX_CONF=$S_NGINX_DIR/nginx.conf
 	S_NGINX_PID=$S_VAR/run/nginx.pid
 	S_SECRETS=$S_VAR/secrets
+	S_EXPORTS=$S_VAR/exports
+	S_JOBS_PID=$S_VAR/run/jobs.pid
 	# sun_path holds 107 bytes plus NUL.
 	((${#S_APP_SOCK} <= 107)) || die "instance path too long for a unix socket: $S_APP_SOCK"
 }
@@ -101,6 +103,13 @@ stack_make_dirs() {
 		chgrp www-data "$S_VAR/run"
 	fi
 	chmod 0700 "$S_SECRETS" "$S_VAR/db"
+	# Export files: written by the app (0640), read by nginx's workers through the
+	# directory's group (set-group-id, so new files get it); nobody else gets in.
+	mkdir -p "$S_EXPORTS"
+	chmod 2750 "$S_EXPORTS"
+	if [[ $EUID -eq 0 ]] && getent group www-data >/dev/null; then
+		chgrp www-data "$S_EXPORTS"
+	fi
 	local t
 	for t in client_body proxy fastcgi uwsgi scgi; do
 		mkdir -p "$S_NGINX_DIR/$t"
@@ -324,7 +333,10 @@ templates_dir=$PARLEY_ROOT/templates
 pid_file=$S_APP_PID
 clock_offset_file=$clock
 origin=http://127.0.0.1:$port http://localhost:$port
-secure_cookies=0"
+secure_cookies=0
+exports_dir=$S_EXPORTS
+jobs_pid_file=$S_JOBS_PID
+job_lease_seconds=${PARLEY_JOB_LEASE_SECONDS:-30}"
 	if [[ -f $S_APP_CONF ]] && [[ $(<"$S_APP_CONF") == "$text" ]]; then
 		return 0
 	fi
@@ -397,6 +409,31 @@ stack_app_stop() {
 	rm -f "$S_APP_SOCK"
 }
 
+# stack_jobs_start CMD...: the job runner (CMD ends in "jobs"); it writes its own
+# pid file. A running one is left alone.
+stack_jobs_start() {
+	if stack_running "$S_JOBS_PID" "$S_APP_CONF"; then
+		log "job runner already running (pid $(<"$S_JOBS_PID"))"
+		return 0
+	fi
+	rm -f "$S_JOBS_PID"
+	log "starting job runner: $*"
+	stack_spawn "$S_APP_LOG" "$@"
+	local pid=$S_SPAWNED n=600
+	until [[ -s $S_JOBS_PID ]]; do
+		if ! stack_alive "$pid"; then
+			tail -n 30 "$S_APP_LOG" >&2 || true
+			die "job runner exited during start-up (log: $S_APP_LOG)"
+		fi
+		((n-- > 0)) || die "job runner did not start within 60s"
+		sleep 0.1
+	done
+}
+
+# A runner hands its job back when stopped; one busy writing a batch gets the
+# lease time to finish it.
+stack_jobs_stop() { stack_kill "$S_JOBS_PID" "$S_APP_CONF" TERM "${1:-30}" "job runner"; }
+
 # ------------------------------------------------------------------ nginx
 
 stack_nginx_conf() {
@@ -409,7 +446,7 @@ user root;" ;;
 	esac
 	S_NGINX_CHANGED=0
 	if stack_render "$PARLEY_ROOT/conf/nginx.conf.in" "$S_NGINX_CONF" \
-		"VAR=$S_VAR" "ROOT=$PARLEY_ROOT" "PORT=$port" "APP_SOCKET=$S_APP_SOCK" \
+		"VAR=$S_VAR" "ROOT=$PARLEY_ROOT" "PORT=$port" "APP_SOCKET=$S_APP_SOCK" "EXPORTS=$S_EXPORTS" \
 		"USER_LINE=$userline"; then
 		S_NGINX_CHANGED=1
 	fi
@@ -480,10 +517,11 @@ stack_wait_healthz() {
 # stack_status URL: one line per component.
 stack_status() {
 	local url=$1 rc=0 name pidfile pattern
-	for name in mariadb app nginx; do
+	for name in mariadb app jobs nginx; do
 		case $name in
 		mariadb) pidfile=$S_DB_PID pattern=$S_DB_CNF ;;
 		app) pidfile=$S_APP_PID pattern=$S_APP_CONF ;;
+		jobs) pidfile=$S_JOBS_PID pattern=$S_APP_CONF ;;
 		nginx) pidfile=$S_NGINX_PID pattern=$S_NGINX_DIR ;;
 		esac
 		if stack_running "$pidfile" "$pattern"; then
@@ -506,6 +544,7 @@ stack_status() {
 # Stop the whole instance, front to back.
 stack_stop_all() {
 	stack_nginx_stop
+	stack_jobs_stop "${1:-30}"
 	stack_app_stop "${1:-30}"
 	stack_db_stop
 }

@@ -87,18 +87,19 @@ static void sheet_name(const char *in, char *out, size_t max)
 		snprintf(out, max, "Sheet");
 }
 
-int table_sheet(struct table_out *t, const char *name, const struct col *cols, size_t n, const char *const *labels)
+int table_sheet(struct table_out *t, struct sheet *s, const char *name, const struct col *cols, size_t n,
+                const char *const *labels)
 {
 	size_t i;
 
-	t->cols = cols;
-	t->ncols = n;
-	t->row = 0;
-	t->col = 0;
+	memset(s, 0, sizeof *s);
+	s->t = t;
+	s->cols = cols;
+	s->ncols = n;
 	if (t->fmt == EXPORT_CSV) {
-		t->skip = t->csv_done;
+		s->skip = t->csv_done;
 		t->csv_done = 1;
-		if (t->skip)
+		if (s->skip)
 			return 0;
 		for (i = 0; i < n; i++)
 			if (csv_text(&t->csv, labels[i]) < 0)
@@ -111,7 +112,7 @@ int table_sheet(struct table_out *t, const char *name, const struct col *cols, s
 		ws = workbook_add_worksheet(t->wb, sname);
 		if (!ws)
 			return -1;
-		t->ws = ws;
+		s->ws = ws;
 		/* constant_memory: column formats and panes before the first row. */
 		for (i = 0; i < n; i++)
 			worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
@@ -120,7 +121,7 @@ int table_sheet(struct table_out *t, const char *name, const struct col *cols, s
 		for (i = 0; i < n; i++)
 			if (worksheet_write_string(ws, 0, (lxw_col_t)i, labels[i], t->f_head) != LXW_NO_ERROR)
 				return -1;
-		t->row = 1;
+		s->row = 1;
 		return 0;
 	}
 }
@@ -217,11 +218,12 @@ static int csv_cell_typed(struct table_out *t, const struct col *c, const char *
 	}
 }
 
-static int xlsx_cell_typed(struct table_out *t, const struct col *c, const char *v, const char *cur)
+static int xlsx_cell_typed(struct sheet *s, const struct col *c, const char *v, const char *cur)
 {
-	lxw_worksheet *ws = t->ws;
-	lxw_row_t r = t->row;
-	lxw_col_t k = (lxw_col_t)t->col;
+	struct table_out *t = s->t;
+	lxw_worksheet *ws = s->ws;
+	lxw_row_t r = s->row;
+	lxw_col_t k = (lxw_col_t)s->col;
 	long long n;
 	lxw_datetime dt;
 	lxw_error e;
@@ -258,29 +260,29 @@ static int xlsx_cell_typed(struct table_out *t, const struct col *c, const char 
 	return 0;
 }
 
-int table_cell(struct table_out *t, const char *value, const char *currency)
+int sheet_cell(struct sheet *s, const char *value, const char *currency)
 {
 	const struct col *c;
 	int rc;
 
-	if (t->skip)
-		return 0;
-	if (t->col >= t->ncols)
+	if (s->col >= s->ncols)
 		return -1;
-	c = &t->cols[t->col];
-	rc = t->fmt == EXPORT_CSV ? csv_cell_typed(t, c, value) : xlsx_cell_typed(t, c, value, currency);
-	t->col++;
-	t->cells++;
+	c = &s->cols[s->col];
+	rc = s->skip ? 0 : s->t->fmt == EXPORT_CSV ? csv_cell_typed(s->t, c, value) : xlsx_cell_typed(s, c, value, currency);
+	s->col++;
 	return rc;
 }
 
-int table_end_row(struct table_out *t)
+int sheet_end_row(struct sheet *s)
 {
-	if (t->skip)
+	s->col = 0;
+	if (s->skip)
 		return 0;
-	t->col = 0;
-	t->row++;
-	return t->fmt == EXPORT_CSV ? csv_end_row(&t->csv) : 0;
+	s->row++;
+	if (s->t->fmt == EXPORT_CSV)
+		return csv_end_row(&s->t->csv);
+	/* Excel's limit: the rest would be lost silently. */
+	return s->row > 1048575 ? -1 : 0;
 }
 
 int table_close(struct table_out *t)

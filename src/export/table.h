@@ -25,6 +25,7 @@ struct col {
 	const char *label;     /* language key of the header */
 	enum col_type type;
 	double width;          /* XLSX column width in characters; 0 = by type */
+	const char *choice;    /* for the caller: language prefix that names a stored choice ("rec.phase") */
 };
 
 #define TABLE_MAX_CURRENCIES 8
@@ -33,25 +34,32 @@ struct table_out {
 	enum export_format fmt;
 	struct csv csv;
 	int csv_done;          /* CSV holds one table: later sheets are skipped */
-	int skip;
-	void *wb, *ws;         /* lxw_workbook, lxw_worksheet */
+	void *wb;              /* lxw_workbook */
 	void *f_head, *f_date, *f_datetime, *f_pct, *f_int;
 	struct { char code[4]; void *fmt; } money[TABLE_MAX_CURRENCIES];
+};
+
+/* One sheet of the file; in CSV only the first sheet is written, later ones take cells and drop them. */
+struct sheet {
+	struct table_out *t;
+	void *ws;              /* lxw_worksheet */
+	int skip;
 	const struct col *cols;
 	size_t ncols;
 	unsigned row, col;
-	unsigned long long cells;
 };
 
 int table_open_csv(struct table_out *t, sink_fn write, void *sink);
 /* XLSX into path (temporary files in tmpdir). */
 int table_open_xlsx(struct table_out *t, const char *path, const char *tmpdir);
-/* Starts a sheet (the first one only, in CSV): header row from labels[], frozen, widths set. */
-int table_sheet(struct table_out *t, const char *name, const struct col *cols, size_t n, const char *const *labels);
+/* Starts sheet s (in CSV the first one only): header row from labels[], frozen, widths set. XLSX
+ * sheets may be filled in turns, each top to bottom. */
+int table_sheet(struct table_out *t, struct sheet *s, const char *name, const struct col *cols, size_t n,
+                const char *const *labels);
 /* The next cell of the row: value as the database gives it (NULL = empty), read by the column's type;
  * currency for COL_MONEY ("CNY" when NULL). A malformed number or date is written as text. */
-int table_cell(struct table_out *t, const char *value, const char *currency);
-int table_end_row(struct table_out *t);
+int sheet_cell(struct sheet *s, const char *value, const char *currency);
+int sheet_end_row(struct sheet *s);
 /* Finishes the file (XLSX: writes the workbook). Safe to call twice; 0 / -1. */
 int table_close(struct table_out *t);
 

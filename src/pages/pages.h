@@ -178,4 +178,5 @@ int approval_fill_decide(struct req *rq, long long request_id);
 int page_reports(struct req *rq, struct resp *rs);
 int page_report_records(struct req *rq, struct resp *rs);
 
+
 #endif

@@ -67,6 +67,7 @@ int config_load(const char *path, struct config *cfg)
 
 	memset(cfg, 0, sizeof *cfg);
 	cfg->workers = 4;
+	cfg->job_lease_seconds = 30;
 	f = fopen(path, "r");
 	if (!f) {
 		log_err("config %s: %s", path, strerror(errno));
@@ -103,7 +104,15 @@ int config_load(const char *path, struct config *cfg)
 			if (set_str(&cfg->origin, v))
 				goto out;
 		}
-		else if (!strcmp(k, "workers")) {
+		else if (!strcmp(k, "exports_dir")) { if (set_str(&cfg->exports_dir, v)) goto out; }
+		else if (!strcmp(k, "jobs_pid_file")) { if (set_str(&cfg->jobs_pid_file, v)) goto out; }
+		else if (!strcmp(k, "job_lease_seconds")) {
+			if (parse_int64(v, 2, 3600, &n) < 0) {
+				log_err("config %s:%d: job_lease_seconds must be 2..3600", path, lineno);
+				goto out;
+			}
+			cfg->job_lease_seconds = (int)n;
+		} else if (!strcmp(k, "workers")) {
 			if (parse_int64(v, 0, 256, &n) < 0) {
 				log_err("config %s:%d: workers must be 0..256", path, lineno);
 				goto out;
@@ -144,5 +153,7 @@ void config_free(struct config *cfg)
 	free(cfg->pid_file);
 	free(cfg->clock_offset_file);
 	free(cfg->origin);
+	free(cfg->exports_dir);
+	free(cfg->jobs_pid_file);
 	memset(cfg, 0, sizeof *cfg);
 }

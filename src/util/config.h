@@ -12,9 +12,12 @@ struct config {
 	char *templates_dir;
 	char *pid_file;
 	char *clock_offset_file;  /* tests only; NULL in production */
+	char *exports_dir;        /* export files, outside the web root; served by nginx's internal location */
+	char *jobs_pid_file;      /* `parley jobs` writes its pid here */
 	int workers;
 	int secure_cookies;
 	char *origin;             /* the site's origin(s) as browsers name them, space-separated; NULL: from Host */
+	int job_lease_seconds;    /* a running job not renewed within this is taken over by another runner */
 };
 /* 1 when the configured origin is https (cookies are then Secure). */
 int config_origin_https(const struct config *cfg);

@@ -24,6 +24,7 @@
     <a href="/follow-ups" id="nav-followups"><?cs var:Lang.nav.followups ?></a>
     <a href="/reports" id="nav-reports"><?cs var:Lang.nav.reports ?></a>
     <a href="/approvals" id="nav-approvals"><?cs var:Lang.appr.nav ?><?cs if:Nav.approvals_pending ?> <span class="badge warn" id="approvals-badge" title="<?cs var:Lang.appr.badge_title ?>"><?cs var:Nav.approvals_pending ?></span><?cs /if ?></a>
+    <a href="/exports" id="nav-exports"><?cs var:Lang.exp.nav ?></a>
 <?cs /if ?>
 <?cs if:Nav.admin ?>
     <a href="/admin/users"><?cs var:Lang.nav.users ?></a>
@@ -31,6 +32,7 @@
     <a href="/admin/regions"><?cs var:Lang.nav.regions ?></a>
     <a href="/admin/approval-policy" id="nav-policy"><?cs var:Lang.policy.admin_link ?></a>
     <a href="/admin/audit"><?cs var:Lang.nav.audit ?></a>
+    <a href="/admin/exports" id="nav-admin-exports"><?cs var:Lang.exp.admin_title ?></a>
 <?cs /if ?>
   </nav>
   <div class="who">

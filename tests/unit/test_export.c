@@ -92,26 +92,27 @@ static void test_rows_and_bom(void **state)
 static void test_table_csv_types(void **state)
 {
 	static const struct col cols[] = {
-		{ "a", COL_INT, 0 }, { "b", COL_MONEY, 0 }, { "c", COL_DATE, 0 }, { "d", COL_TEXT, 0 }, { "e", COL_BP, 0 },
+		{ "a", COL_INT, 0, NULL }, { "b", COL_MONEY, 0, NULL }, { "c", COL_DATE, 0, NULL }, { "d", COL_TEXT, 0, NULL }, { "e", COL_BP, 0, NULL },
 	};
 	static const char *const labels[] = { "id", "金额", "日期", "名称", "折扣" };
 	struct buf out = { 0 };
 	struct table_out t;
+	struct sheet s1, s2;
 
 	(void)state;
 	assert_int_equal(table_open_csv(&t, to_buf, &out), 0);
-	assert_int_equal(table_sheet(&t, "x", cols, 5, labels), 0);
-	assert_int_equal(table_cell(&t, "7", NULL), 0);
-	assert_int_equal(table_cell(&t, "-12345", "CNY"), 0);
-	assert_int_equal(table_cell(&t, "2026-11-22", NULL), 0);
-	assert_int_equal(table_cell(&t, "-1 day", NULL), 0);
-	assert_int_equal(table_cell(&t, "550", NULL), 0);
-	assert_int_equal(table_cell(&t, "extra", NULL), -1);
-	assert_int_equal(table_end_row(&t), 0);
+	assert_int_equal(table_sheet(&t, &s1, "x", cols, 5, labels), 0);
+	assert_int_equal(sheet_cell(&s1, "7", NULL), 0);
+	assert_int_equal(sheet_cell(&s1, "-12345", "CNY"), 0);
+	assert_int_equal(sheet_cell(&s1, "2026-11-22", NULL), 0);
+	assert_int_equal(sheet_cell(&s1, "-1 day", NULL), 0);
+	assert_int_equal(sheet_cell(&s1, "550", NULL), 0);
+	assert_int_equal(sheet_cell(&s1, "extra", NULL), -1);
+	assert_int_equal(sheet_end_row(&s1), 0);
 	/* A second sheet does not go into a CSV. */
-	assert_int_equal(table_sheet(&t, "y", cols, 1, labels), 0);
-	assert_int_equal(table_cell(&t, "8", NULL), 0);
-	assert_int_equal(table_end_row(&t), 0);
+	assert_int_equal(table_sheet(&t, &s2, "y", cols, 1, labels), 0);
+	assert_int_equal(sheet_cell(&s2, "8", NULL), 0);
+	assert_int_equal(sheet_end_row(&s2), 0);
 	assert_int_equal(table_close(&t), 0);
 	assert_string_equal(out.data, "\xEF\xBB\xBF" "id,金额,日期,名称,折扣\r\n7,-123.45,2026-11-22,\"'-1 day\",5.50\r\n");
 	buf_free(&out);
@@ -161,10 +162,11 @@ static void test_download_names(void **state)
 
 static void test_xlsx_file(void **state)
 {
-	static const struct col cols[] = { { "a", COL_TEXT, 0 }, { "b", COL_MONEY, 0 }, { "c", COL_DATE, 0 } };
+	static const struct col cols[] = { { "a", COL_TEXT, 0, NULL }, { "b", COL_MONEY, 0, NULL }, { "c", COL_DATE, 0, NULL } };
 	static const char *const labels[] = { "名称", "金额", "日期" };
 	char dir[] = "/tmp/parley-xlsx-XXXXXX", path[128];
 	struct table_out t;
+	struct sheet s1;
 	unsigned char magic[4] = { 0 };
 	FILE *f;
 
@@ -172,11 +174,11 @@ static void test_xlsx_file(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/t.xlsx", dir);
 	assert_int_equal(table_open_xlsx(&t, path, dir), 0);
-	assert_int_equal(table_sheet(&t, "客户[1]/x", cols, 3, labels), 0);
-	assert_int_equal(table_cell(&t, "=HYPERLINK(\"http://x\",\"y\")", NULL), 0);
-	assert_int_equal(table_cell(&t, "1234500", "CNY"), 0);
-	assert_int_equal(table_cell(&t, "2026-11-22", NULL), 0);
-	assert_int_equal(table_end_row(&t), 0);
+	assert_int_equal(table_sheet(&t, &s1, "客户[1]/x", cols, 3, labels), 0);
+	assert_int_equal(sheet_cell(&s1, "=HYPERLINK(\"http://x\",\"y\")", NULL), 0);
+	assert_int_equal(sheet_cell(&s1, "1234500", "CNY"), 0);
+	assert_int_equal(sheet_cell(&s1, "2026-11-22", NULL), 0);
+	assert_int_equal(sheet_end_row(&s1), 0);
 	assert_int_equal(table_close(&t), 0);
 	assert_int_equal(table_close(&t), 0);
 	f = fopen(path, "rb");
