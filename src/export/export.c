@@ -83,8 +83,8 @@ static void rec_filter_read(struct req *rq, const struct kvlist *in, struct rec_
 }
 
 #define REC_FILTER_PARAMS(f) DBI((f)->customer), DBI((f)->customer), DBS((f)->phase), DBS((f)->phase), \
-	DBS((f)->status), DBS((f)->status), DBI((f)->late), DBS((f)->cutoff), DBS((f)->from), DBS((f)->from), \
-	DBS((f)->to), DBS((f)->to)
+	DBS((f)->status), DBS((f)->status), DBI((f)->late), DBS((f)->cutoff), \
+	DBS(*(f)->from ? (f)->from : "1000-01-01"), DBS(*(f)->to ? (f)->to : "9999-12-31")
 
 static int rec_params(struct req *rq, const struct kvlist *in, struct buf *out)
 {

@@ -492,7 +492,11 @@ int jobs_main(struct app *app)
 		}
 		rc = claim(app, &j);
 		if (rc == 0) {
-			int orc = owner_request(app, &j, &rq);
+			int orc;
+			/* Each job reads through a connection of its own: nothing of the idle polling before it
+			 * (session state, a read view) carries into the export. */
+			db_disconnect(app->db);
+			orc = owner_request(app, &j, &rq);
 			if (orc == 0) {
 				log_info("job %lld: %s for user %lld", j.id, export_kind_name(j.kind), j.owner_id);
 				execute(&rq, &j);
