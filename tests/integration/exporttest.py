@@ -92,11 +92,12 @@ def visible_customer_sql(username):
                                        "WHERE username='%s'" % username)[0]
     if role in ("vp", "executive"):
         return "1=1"
+    member = "EXISTS (SELECT 1 FROM deal_team d WHERE d.customer_id=c.id AND d.user_id=%s)" % uid
     if role == "director":
-        return "c.region_id=%s" % region
+        return "(c.owner_id=%s OR c.region_id=%s OR %s)" % (uid, region, member)
     if role == "manager":
-        return "c.team_id=%s" % team
-    return "(c.owner_id=%s OR (c.team_id=%s AND c.shared_with_team=1))" % (uid, team)
+        return "(c.owner_id=%s OR c.team_id=%s OR %s)" % (uid, team, member)
+    return "(c.owner_id=%s OR (c.team_id=%s AND c.shared_with_team=1) OR %s)" % (uid, team, member)
 
 
 def db_scalar(sql):
