@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include "crypto/hash.h"
+#include "util/hex.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,17 +31,6 @@ void hex_encode(const unsigned char *in, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-static int hex_nibble(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int hex_decode(const char *hex, unsigned char *out, size_t outsz, size_t *outlen)
 {
 	size_t len, i;
@@ -53,8 +43,8 @@ int hex_decode(const char *hex, unsigned char *out, size_t outsz, size_t *outlen
 	if (len % 2 != 0 || len / 2 > outsz)
 		return -1;
 	for (i = 0; i < len / 2; i++) {
-		int hi = hex_nibble((unsigned char)hex[2 * i]);
-		int lo = hex_nibble((unsigned char)hex[2 * i + 1]);
+		int hi = hex_digit((unsigned char)hex[2 * i]);
+		int lo = hex_digit((unsigned char)hex[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			OPENSSL_cleanse(out, i);
 			return -1;

@@ -5,22 +5,12 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/hex.h"
 
 void plan_limits_clear(struct plan_limits *l)
 {
 	l->min_price = l->max_discount_bp = l->max_payment_days = l->walkaway_payment_days = -1;
 	l->min_margin_bp = l->walkaway_margin_bp = l->ladder_step_bp = -1;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Decimal integer >= 0 of at most 18 digits, s[0..n). */
@@ -47,8 +37,8 @@ static int pct_decode(const char *s, size_t n, struct buf *b)
 			int h, l;
 			if (i + 2 >= n)
 				return -1;
-			h = hexval(s[i + 1]);
-			l = hexval(s[i + 2]);
+			h = hex_digit((unsigned char)s[i + 1]);
+			l = hex_digit((unsigned char)s[i + 2]);
 			if (h < 0 || l < 0 || (h == 0 && l == 0))
 				return -1;
 			char d = (char)(h * 16 + l);

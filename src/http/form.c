@@ -12,23 +12,13 @@
 #include <string.h>
 
 #include "http/form.h"
+#include "util/hex.h"
 
 const struct parse_limits PARSE_DEFAULT_LIMITS = {
 	.max_fields = 2000,   /* a negotiation record with full lists runs to several hundred */
 	.max_name_len = 64,
 	.max_value_len = 64 * 1024,
 };
-
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Well-formed UTF-8 (RFC 3629 table, so no overlongs, surrogates or code points above
  * U+10FFFF) without C0 controls. Form text may keep \t \r \n (textareas); cookies, being
@@ -121,7 +111,7 @@ enum parse_err url_decode(const char *in, size_t len, int plus_is_space, char **
 	}
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%') {
-			if (len - i < 3 || (hi = hexval(s[i + 1])) < 0 || (lo = hexval(s[i + 2])) < 0)
+			if (len - i < 3 || (hi = hex_digit((unsigned char)s[i + 1])) < 0 || (lo = hex_digit((unsigned char)s[i + 2])) < 0)
 				goto out;
 			buf[o++] = (char)(hi << 4 | lo);
 			i += 2;

@@ -1,19 +1,9 @@
 /* The one judge of redirect targets ("next" parameters and every Location we send): only a path on
  * this site, in a form no browser can normalise into another origin. */
 #include "http/http.h"
+#include "util/hex.h"
 
 #include <string.h>
-
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* A byte that, once a browser or proxy decodes it in a path, could change where the path leads. */
 static int path_byte_dangerous(unsigned char c)
@@ -41,8 +31,8 @@ int redirect_target_ok(const char *s)
 		if (c == '?' || c == '#')
 			in_path = 0;
 		if (c == '%') {
-			int hi = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
-			int lo = hi >= 0 ? hexval((unsigned char)s[i + 2]) : -1;
+			int hi = i + 2 < n ? hex_digit((unsigned char)s[i + 1]) : -1;
+			int lo = hi >= 0 ? hex_digit((unsigned char)s[i + 2]) : -1;
 			if (hi < 0 || lo < 0)
 				return 0;
 			if (in_path && path_byte_dangerous((unsigned char)(hi * 16 + lo)))
