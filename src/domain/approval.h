@@ -155,7 +155,7 @@ enum approval_err approval_change(const struct chain_view *c, long long actor_id
 /* A pending step is overdue once it has waited APPROVAL_OVERDUE_SECONDS (since it became pending). */
 int approval_overdue(long long pending_since, long long now);
 
-/* ------------------------------------------------------------------ added by helper D */
+/* ---------------------------------------------------------------- policy limits and levels */
 
 /* Upper bounds policy_validate accepts for a row's limits (100 %, ¥10^13 in fen). */
 #define APPROVAL_MAX_DISCOUNT_BP 10000LL

@@ -1,4 +1,4 @@
-/* Demo concession requests (issue 5), on the three demo customers that have negotiation records:
+/* Demo concession requests, on the three demo customers that have negotiation records:
  * - each customer's recorded 5 % price concession gets the approved request it needed (linked from
  *   the record's concession row);
  * - rep1: a further 3 % waiting for mgr1 (three hours old);

@@ -1,4 +1,4 @@
-/* Demo negotiations (issue 4): for three demo customers a plan with sealed bottom lines, three
+/* Demo negotiations: for three demo customers a plan with sealed bottom lines, three
  * records at the initial, middle and final phase — needs that recur, objections of every type,
  * key terms and concessions of which some break the plan's limits, one record left incomplete
  * past the 24-hour rule — and satisfaction surveys. Idempotent: nothing when records exist. */

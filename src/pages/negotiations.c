@@ -13,7 +13,7 @@
  * Guardrails: the plan's limits (confidential bundle via secret_read, only for readers of the tier) are
  * checked by domain/guardrails.c; flags are stored without figures; the figures are recomputed on
  * display for readers of the tier, everyone else sees "outside the plan's limits".
- * Approvals (issue 5): every concession row is sized by the approval policy with the opportunity's
+ * Approvals: every concession row is sized by the approval policy with the opportunity's
  * cumulative figures (its approved requests and every concession given without one, in this record and
  * its others); a row that needs approval must name an approved request of the record's opportunity that
  * matches it and was approved by a long enough chain (concessions.<n>.request, stored in

@@ -108,7 +108,7 @@
   <p class="muted" id="history-concessions-none"><?cs var:Lang.history.no_concessions ?></p>
 <?cs /if ?>
 <?cs /if ?>
-<?cs # Approved concession requests (issue 5, concessions.c: concessions_for_history) ?>
+<?cs # Approved concession requests (concessions.c: concessions_for_history) ?>
 <?cs if:subcount(History.approved) ?>
   <h3><?cs var:Lang.conc.history_title ?></h3>
   <div class="table-wrap">

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Two decisions on one step at the same moment (issue 5): the approver and their stand-in post
+"""Two decisions on one step at the same moment: the approver and their stand-in post
 "approve" together from separate clients; the chain is locked for the decision, so exactly one
 decision is stored and the other gets a clear 409. A repeated identical post changes nothing."""
 import os

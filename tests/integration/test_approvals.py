@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The approval chain in action (SPEC §4, issue 5): the inbox (waiting for me, overdue below me,
+"""The approval chain in action (docs/approvals.md): the inbox (waiting for me, overdue below me,
 decided by me, my requests), decisions (approve / reject / return, locking, idempotent double
 click, refusals with a clear message and an audit row), separation of duties, delegation (peer or
 own manager, date range, revoke), the green channel, escalation after 24 hours with the test clock,

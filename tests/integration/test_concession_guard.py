@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The approval guard cannot be got around (issue 5 review, findings F1–F8, V1, I1, I2): a record's concession
+"""The approval guard cannot be got around (every way found in review): a record's concession
 rows are sized by the policy with the opportunity's cumulative figures and a named request must match them;
 a request is carried out once; a price request is sized from the list price, never from the typed current
 value; pending requests of every requester count; the list price is frozen by the first request; a plan is

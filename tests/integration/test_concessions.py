@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Concession requests (SPEC §4, issue 5): filing (the policy sizes the chain from the cumulative
+"""Concession requests (docs/approvals.md): filing (the policy sizes the chain from the cumulative
 discount on the opportunity, the payment term and the plan), the request page, validation (422, input
 kept, nothing written), changes by the requester (version + 1, old chain void, fresh chain), withdrawal,
 refusals (403/409, audited), visibility (through the customer; a delegate of a pending approver) and the
