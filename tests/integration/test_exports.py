@@ -113,6 +113,21 @@ class ExportTest(ParleyTestCase):
         admin = login("admin")
         self.assertStatus(export(admin, "records", "csv"), (403, 404))
 
+    def test_no_breach_flag_below_the_tier(self):
+        # A flag judged against the plan's confidential bottom lines is a signal of them: the export's flag
+        # count holds only the flags anyone who sees the record may see (rep2 sees the shared record).
+        db_query("INSERT INTO negotiation_flags (negotiation_id, kind, source, created_at) VALUES "
+                 "(%d, 'no_counter', 'concession', UTC_TIMESTAMP()), (%d, 'below_floor', 'term', UTC_TIMESTAMP())"
+                 % (self.nid, self.nid))
+        try:
+            for user in ("rep2", "rep1"):
+                c = self.rep1 if user == "rep1" else login(user)
+                rows = read_csv(export(c, "records", "csv", customer=self.cid).body_bytes)
+                self.assertEqual([int(x[0]) for x in rows[1:]], [self.nid], user)
+                self.assertEqual(rows[1][16], "1", user)
+        finally:
+            db_query("DELETE FROM negotiation_flags WHERE negotiation_id = %d" % self.nid)
+
     def test_formulas_are_inert(self):
         r = export(self.rep1, "records", "csv", customer=self.cid)
         rows = read_csv(r.body_bytes)
