@@ -142,7 +142,7 @@ static void owner_tasks(struct home *h, long long owner, const char *scope, cons
 	fig(h, link, "%s.act_overdue_link", prefix);
 
 	now_minus(rq, 24 * 3600, cutoff);
-	rc = DB_EXEC(rq->app->db, ST_HOME_RECORDS_LATE_COUNT, &r, DBI(owner), DBS(cutoff));
+	rc = DB_EXEC(rq->app->db, ST_HOME_RECORDS_LATE_COUNT, &r, VIS_PARAMS(&s), DBI(owner), DBS(cutoff));
 	snprintf(name, sizeof name, "%s.late", prefix);
 	fig_count(h, count1(h, r, rc), name);
 }
@@ -157,8 +157,9 @@ static void my_lists(struct home *h)
 	time_t ended;
 	size_t i;
 
+	vis_scope_for(&rq->user, &s);
 	now_minus(rq, 24 * 3600, cutoff);
-	if (DB_EXEC(rq->app->db, ST_HOME_RECORDS_OPEN, &r, DBI(rq->user.id), DBS(cutoff)) != DB_OK) {
+	if (DB_EXEC(rq->app->db, ST_HOME_RECORDS_OPEN, &r, VIS_PARAMS(&s), DBI(rq->user.id), DBS(cutoff)) != DB_OK) {
 		h->err = 1;
 		return;
 	}
@@ -172,7 +173,7 @@ static void my_lists(struct home *h)
 		}
 	}
 	dbres_free(&r);
-	if (DB_EXEC(rq->app->db, ST_HOME_RECORDS_LATE, &r, DBI(rq->user.id), DBS(cutoff)) != DB_OK) {
+	if (DB_EXEC(rq->app->db, ST_HOME_RECORDS_LATE, &r, VIS_PARAMS(&s), DBI(rq->user.id), DBS(cutoff)) != DB_OK) {
 		h->err = 1;
 		return;
 	}
@@ -183,7 +184,6 @@ static void my_lists(struct home *h)
 	}
 	dbres_free(&r);
 
-	vis_scope_for(&rq->user, &s);
 	if (DB_EXEC(rq->app->db, ST_HOME_MY_REQUESTS, &r, VIS_PARAMS(&s), DBI(rq->user.id)) != DB_OK) {
 		h->err = 1;
 		return;

@@ -272,6 +272,27 @@ class HomeFiguresTest(ParleyTestCase):
         self.assertIn('id="review-links"', r.body)
 
 
+class HomeRecordsTest(ParleyTestCase):
+    """The records on a rep's home page are those the rep may still see: a customer moved to another team
+    takes its late records off the former owner's home."""
+
+    def test_late_record_leaves_with_its_customer(self):
+        reset_clock()
+        rep1 = login("rep1")
+        cid = make_customer(rep1, unique_name("迁出客户"))
+        nid, _ = make_record(rep1, cid, [])
+        db_query("UPDATE negotiations SET completed_at = NULL, "
+                 "ended_at = UTC_TIMESTAMP() - INTERVAL 24 HOUR - INTERVAL 1 MINUTE WHERE id = %d" % nid)
+        db_query("DELETE FROM home_figures")
+        self.assertIn('data-negotiation-id="%d"' % nid, rep1.get("/").body)
+        team = db_value("SELECT team_id FROM users WHERE username = 'rep3'")
+        db_query("UPDATE customers SET owner_id = %d, team_id = %s, shared_with_team = 0 WHERE id = %d"
+                 % (user_id("rep3"), team, cid))
+        db_query("DELETE FROM home_figures")
+        body = rep1.get("/").body
+        self.assertNotIn('data-negotiation-id="%d"' % nid, body)
+
+
 class DemoTest(ParleyTestCase):
     def test_demo_overdue_action_and_deal_team(self):
         reset_clock()
