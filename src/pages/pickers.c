@@ -22,6 +22,7 @@ static void edit_scope(const struct user *u, struct vis_scope *s)
 		s->team_id = 0;
 	if (u->role == ROLE_EXECUTIVE)
 		s->all = 0;
+	s->member_id = 0; /* a deal-team member sees the customer but edits nothing of it */
 }
 
 /* q with LIKE's wildcards taken literally. */
