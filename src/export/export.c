@@ -235,9 +235,13 @@ static int rec_write(struct req *rq, struct table_out *t, export_progress_fn pro
 		if (start_sheet(rq, t, &child_s[k], rec_children[k].sheet, rec_children[k].cols, rec_children[k].ncols) < 0)
 			return -1;
 	for (;;) {
-		if (DB_EXEC(rq->app->db, ST_EXP_NEG_BATCH, &r, DBS(f.cutoff), VIS_PARAMS(&vs), REC_FILTER_PARAMS(&f),
-		            DBI(below), DBI(EXPORT_BATCH)) != DB_OK)
+		int drc = DB_EXEC(rq->app->db, ST_EXP_NEG_BATCH, &r, DBS(f.cutoff), VIS_PARAMS(&vs),
+		                  REC_FILTER_PARAMS(&f), DBI(below), DBI(EXPORT_BATCH));
+		if (drc != DB_OK) {
+			log_err("export: records below %lld not read (%d)", below, drc);
+			rc = -1;
 			goto out;
+		}
 		if (r->nrows == 0)
 			break;
 		for (i = 0; i < r->nrows; i++) {
@@ -272,8 +276,15 @@ static int rec_write(struct req *rq, struct table_out *t, export_progress_fn pro
 		if (r->nrows < EXPORT_BATCH)
 			break;
 		dbres_free(&r);
-		if (progress && (rc = progress(ctx, res->rows)) != 0)
-			goto out;
+		if (progress) {
+			/* rc stays -1 until the last batch is written: a failure after a reported batch is
+			 * never taken for a finished file. */
+			int prc = progress(ctx, res->rows);
+			if (prc != 0) {
+				rc = prc;
+				goto out;
+			}
+		}
 	}
 	rc = 0;
 out:

@@ -87,17 +87,25 @@ static int progress(void *ctx, long long done)
 	struct job *j = ctx;
 	struct dbres *r = NULL;
 	char until[20];
-	int rc;
+	int rc = DB_ERR, attempt;
 
 	if (stopping) {
 		j->released = 1;
 		return 2;
 	}
 	clock_fmt_utc(now_of(j->app) + j->lease_secs, until);
-	rc = DB_EXEC(j->app->db, ST_JOB_PROGRESS, &r, DBI(done), DBI(done > j->total ? done : j->total), DBS(until),
-	             DBI(j->id), DBS(j->token));
-	if (rc != DB_OK)
+	/* Another runner's claim scans the jobs' lease index while this update holds the row: InnoDB may pick
+	 * this statement as a deadlock victim. It changes one row by its key, so running it again is safe. */
+	for (attempt = 0; attempt < 5; attempt++) {
+		rc = DB_EXEC(j->app->db, ST_JOB_PROGRESS, &r, DBI(done), DBI(done > j->total ? done : j->total),
+		             DBS(until), DBI(j->id), DBS(j->token));
+		if (rc != DB_RETRY)
+			break;
+	}
+	if (rc != DB_OK) {
+		log_err("job %lld: progress not recorded (%d)", j->id, rc);
 		return -1;
+	}
 	if (r->affected != 1)
 		j->lost = 1;
 	dbres_free(&r);
