@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <fcgiapp.h>
 #include <mysql.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,27 +127,13 @@ static void purge_expired(struct app *app)
 	DB_EXEC(app->db, ST_THROTTLE_PURGE, NULL, DBS(a), DBS(b));
 }
 
-static double mono_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Repeated reads of confidential values are counted in memory and added to their audit entries
- * after the response has gone out: at most once a second while busy, within a second when idle. */
-static void flush_reads(struct app *app, int sock, double *last)
+ * after the response has gone out, before the worker waits for the next request: a worker may then
+ * wait idle for a long time (its siblings take the connections), and no count may wait with it. */
+static void flush_reads(struct app *app)
 {
-	struct pollfd pfd = { .fd = sock, .events = POLLIN };
-
-	if (!audit_reads_pending(app))
-		return;
-	if (mono_seconds() - *last < 1.0 && poll(&pfd, 1, 1000) != 0)
-		return;
-	if (audit_reads_flush(app) != DB_OK)
+	if (audit_reads_pending(app) && audit_reads_flush(app) != DB_OK)
 		log_warn("audit: counting repeated reads failed; retried later");
-	*last = mono_seconds();
 }
 
 static int worker(struct app *app, int sock)
@@ -159,7 +144,6 @@ static int worker(struct app *app, int sock)
 	struct buf body = { 0 }, head = { 0 };
 	struct sigaction sa;
 	unsigned long served = 0;
-	double flushed = 0;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_worker_term;   /* no SA_RESTART: a blocked accept must return */
@@ -181,7 +165,7 @@ static int worker(struct app *app, int sock)
 		buf_reset(&body);
 		if (++served % PURGE_EVERY == 0)
 			purge_expired(app);
-		flush_reads(app, sock, &flushed);
+		flush_reads(app);
 	}
 	audit_reads_flush(app);
 	FCGX_Free(&fr, 1);
