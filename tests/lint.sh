@@ -20,6 +20,20 @@ hits=$(grep -rnE '\b(cgi_init|cgi_parse|hdf_read_string)[[:space:]]*\(' "$root/s
 if [ -n "$hits" ]; then
 	echo "ClearSilver cgi kit or hdf_read_string used in src/:"; echo "$hits"; status=1
 fi
+# Dependencies point one way: pages → domain → db/auth/crypto → util.
+hits=$(grep -rnE '#include "(http|pages|view|form|domain|db|auth)/' "$root/src/util")
+if [ -n "$hits" ]; then
+	echo "util/ includes a higher layer:"; echo "$hits"; status=1
+fi
+hits=$(grep -rnE '#include "pages/' "$root/src/domain")
+if [ -n "$hits" ]; then
+	echo "domain/ includes a pages/ header:"; echo "$hits"; status=1
+fi
+# Code cites product rules in docs/, a document in this repository.
+hits=$(grep -rnF 'SPEC §' "$root/src")
+if [ -n "$hits" ]; then
+	echo "comments citing a specification outside the repository (cite docs/):"; echo "$hits"; status=1
+fi
 # A language's strings: lang/L.hdf plus one file per feature in lang/L/.
 langfiles() { ls "$root/templates/lang/$1.hdf" "$root/templates/lang/$1"/*.hdf 2>/dev/null; }
 # Every language key used by one language file must exist in the other.

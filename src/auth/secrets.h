@@ -40,7 +40,7 @@ enum secret_rc {
 };
 
 /* Anything derived from field f of the row — a breach flag computed against it, a count of such flags,
- * that a limit was crossed at all — is as secret as f: shown only to readers of f (SPEC §1). Every
+ * that a limit was crossed at all — is as secret as f: shown only to readers of f (docs/roles.md). Every
  * page, print view, list and export asks here before showing such a signal. */
 int secret_signal_visible(const struct user *u, enum secret_id f, const struct row_ref *row);
 

@@ -1,4 +1,4 @@
-/* Concession approvals (SPEC §4): the policy that sizes the chain, the chain taken from the
+/* Concession approvals (docs/approvals.md): the policy that sizes the chain, the chain taken from the
  * requester's reporting line, the state machine of a request and its steps, and separation of
  * duties. Pure: no database, no HTTP. The pages load the facts, call these, and write the result in
  * one transaction with row locks; the database repeats the separation-of-duties rules
@@ -36,7 +36,7 @@ struct concession_facts {
 	int plan_breach;
 };
 
-/* SPEC §4's default table. */
+/* The default table of docs/approvals.md. */
 void policy_default(struct policy *p);
 /* The levels a request needs: the first row whose limits all hold (a row with no limits always
  * holds); no row holds → APPROVAL_MAX_LEVELS. At least breach_levels when the payment term is over

@@ -1,4 +1,4 @@
-/* Demo data: the organisation and users of SPEC §8 (password parley-demo-2026). */
+/* Demo data: the organisation and users of docs/roles.md (password parley-demo-2026). */
 #ifndef PARLEY_DEMO_H
 #define PARLEY_DEMO_H
 

@@ -14,7 +14,7 @@
 #include "app.h"
 #include "audit/audit.h"
 #include "domain/approval.h"
-#include "pages/approval_common.h"
+#include "domain/approval_store.h"
 #include "util/clock.h"
 #include "util/log.h"
 

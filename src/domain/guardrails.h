@@ -1,4 +1,4 @@
-/* Guardrails from the negotiation plan (SPEC §3.5, §3.6): a record's key terms and concessions
+/* Guardrails from the negotiation plan (docs/records.md): a record's key terms and concessions
  * checked against the plan's bottom lines, walk-away triggers and concession ladder. Pure: the
  * caller decrypts the plan's bundles (plan_limits_parse) and passes the numbers in.
  * A value exactly at a limit is within it. Unset limits (-1) and unset values (-1) check nothing. */

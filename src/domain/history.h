@@ -1,7 +1,7 @@
 /* A customer's negotiation history, computed from plain values (no HTTP, no database):
  * needs that recur across the last records, concessions given against the list price,
  * objection types over time, how the needs changed between the first and the latest record,
- * and satisfaction survey averages (SPEC §3.7, §5). Integer arithmetic only. */
+ * and satisfaction survey averages (docs/records.md). Integer arithmetic only. */
 #ifndef PARLEY_HISTORY_H
 #define PARLEY_HISTORY_H
 

@@ -1,4 +1,4 @@
-/* Negotiation KPIs (SPEC §5, docs/kpi.md): periods in the user's time zone, the sums the database
+/* Negotiation KPIs (docs/kpi.md): periods in the user's time zone, the sums the database
  * keeps per owner and UTC hour (sql/009_kpi.sql), the figures made from them, and the same sums
  * computed from the rows themselves (kpi_verify). The page and any export read figures only through
  * kpi_load() and kpi_figure(): one definition of every number. */

@@ -1,5 +1,5 @@
 /* Opportunity rules that are not about HTTP: the statuses, the six pipeline stages, the
- * lost-reason requirement and when a change belongs in the stage history (SPEC §3.3). */
+ * lost-reason requirement and when a change belongs in the stage history (docs/records.md). */
 #ifndef PARLEY_OPPORTUNITY_H
 #define PARLEY_OPPORTUNITY_H
 

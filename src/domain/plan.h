@@ -1,4 +1,4 @@
-/* Negotiation plan bundles (SPEC §3.5): the plaintexts sealed as plans.confidential_enc and
+/* Negotiation plan bundles (docs/records.md): the plaintexts sealed as plans.confidential_enc and
  * plans.restricted_enc. Pure: no database, no I/O.
  *
  *   confidential: "batna=<text>\nmin_price=<minor>\nmax_discount_bp=<bp>\nmax_payment_days=<n>\n"

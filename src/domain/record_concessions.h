@@ -1,4 +1,4 @@
-/* The approval policy applied to the concession rows of a negotiation record (SPEC §4,
+/* The approval policy applied to the concession rows of a negotiation record (docs/approvals.md,
  * docs/record-entry.md): what each row needs, and whether the approved request it names carries it. */
 #ifndef PARLEY_RECORD_CONCESSIONS_H
 #define PARLEY_RECORD_CONCESSIONS_H

@@ -1,4 +1,4 @@
-/* Negotiation record rules that are not about HTTP (SPEC §3.6): the enumerations, the times of a
+/* Negotiation record rules that are not about HTTP (docs/records.md): the enumerations, the times of a
  * negotiation, the 24-hour rule, next actions that must not be vague, needs in urgency order and
  * what a record needs before it can be completed. Pure: no database, no I/O. */
 #ifndef PARLEY_RECORDS_H

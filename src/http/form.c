@@ -13,6 +13,7 @@
 
 #include "http/form.h"
 #include "util/hex.h"
+#include "util/num.h"
 
 const struct parse_limits PARSE_DEFAULT_LIMITS = {
 	.max_fields = 2000,   /* a negotiation record with full lists runs to several hundred */
@@ -340,26 +341,6 @@ enum parse_err parse_cookies(const char *header, const struct parse_limits *lim,
 	return err;
 }
 
-/* s[0..len) as an unsigned decimal no greater than max; digits only, at least one. */
-static int digits_value(const char *s, size_t len, unsigned long long max, unsigned long long *out)
-{
-	unsigned long long v = 0, d;
-	size_t i;
-
-	if (!len)
-		return -1;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		d = (unsigned long long)(s[i] - '0');
-		if (d > max || v > (max - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
-}
-
 int parse_content_length(const char *s, size_t max, size_t *out)
 {
 	unsigned long long v;
@@ -370,33 +351,9 @@ int parse_content_length(const char *s, size_t max, size_t *out)
 	len = strlen(s);
 	if (len > 1 && s[0] == '0')
 		return -1;   /* "007" is not a length any client sends; refuse to guess */
-	if (digits_value(s, len, max, &v) < 0)
+	if (parse_digits(s, len, max, &v) < 0)
 		return -1;
 	*out = (size_t)v;
-	return 0;
-}
-
-int parse_int64(const char *s, long long min, long long max, long long *out)
-{
-	unsigned long long mag;
-	long long v;
-	int neg;
-
-	if (!s || min > max)
-		return -1;
-	neg = s[0] == '-';
-	if (digits_value(s + neg, strlen(s + neg),
-			 neg ? (unsigned long long)LLONG_MAX + 1 : (unsigned long long)LLONG_MAX, &mag) < 0)
-		return -1;
-	if (!neg)
-		v = (long long)mag;
-	else if (mag == (unsigned long long)LLONG_MAX + 1)
-		v = LLONG_MIN;   /* -mag would overflow as a long long */
-	else
-		v = -(long long)mag;
-	if (v < min || v > max)
-		return -1;
-	*out = v;
 	return 0;
 }
 
@@ -407,7 +364,7 @@ int parse_id(const char *s, size_t len, long long *out)
 	/* One spelling per id: "0123" and "123" must not be two URLs for one row. */
 	if (!s || !len || s[0] == '0')
 		return -1;
-	if (digits_value(s, len, (unsigned long long)LLONG_MAX, &v) < 0)
+	if (parse_digits(s, len, (unsigned long long)LLONG_MAX, &v) < 0)
 		return -1;
 	*out = (long long)v;
 	return 0;

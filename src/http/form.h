@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "util/num.h"   /* parse_int64, parse_digits */
+
 struct kv {
 	char *name;
 	char *value;
@@ -68,10 +70,6 @@ const char *kv_get_nth(const struct kvlist *l, const char *name, size_t n);
 int kvlist_add(struct kvlist *l, const char *name, const char *value, size_t value_len);
 /* Frees all, keeps the struct reusable (items NULL, n = cap = 0). Accepts NULL. */
 void kvlist_clear(struct kvlist *l);
-
-/* Strict integer field parsing for validators: decimal, optional leading '-', no '+', no
- * spaces, leading zeros allowed, within [min,max]. 0/-1 (*out untouched on -1). */
-int parse_int64(const char *s, long long min, long long max, long long *out);
 
 /* Positive id from a path segment s[0..len): "123" ok; "0123", "0", "", "1a", "-1" and
  * values above LLONG_MAX bad. 0/-1 (*out untouched on -1). */

@@ -1,4 +1,4 @@
-/* /admin/approval-policy — admin only (CAP_ADMIN): the approval policy of SPEC §4 as one form.
+/* /admin/approval-policy — admin only (CAP_ADMIN): the approval policy of docs/approvals.md as one form.
  *   GET  /admin/approval-policy   the policy table (rows.N.max_discount / max_amount / levels) and the
  *                                 settings (payment_days_limit, breach_levels)
  *   POST /admin/approval-policy   add=rows / remove=rows.N re-render without saving; otherwise parse,

@@ -1,4 +1,4 @@
-/* /approvals — the approval chain in action (SPEC §4), sales roles (CAP_SALES).
+/* /approvals — the approval chain in action (docs/approvals.md), sales roles (CAP_SALES).
  *   GET  /approvals                        the inbox: waiting for me (mine and my delegators' pending
  *                                          steps), overdue below me (stamps escalated_at the first
  *                                          time, audit "approval.escalate"), decided by me, my requests

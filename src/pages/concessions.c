@@ -1,4 +1,4 @@
-/* /concessions… — concession requests (SPEC §4), sales roles (CAP_SALES). A request is visible exactly
+/* /concessions… — concession requests (docs/approvals.md), sales roles (CAP_SALES). A request is visible exactly
  * when its customer is (VIS_SQL on the joined customer), and to a delegate standing in today for the
  * approver of one of its pending steps; anything else is a 404.
  *   GET  /concessions                     list: ?state= &mine=1 &opportunity= &after=<last id>

@@ -1,4 +1,4 @@
-/* /customers/{id}/contacts… — contacts of a customer (SPEC §3.2). CAP_SALES; a contact is visible
+/* /customers/{id}/contacts… — contacts of a customer (docs/records.md). CAP_SALES; a contact is visible
  * with its customer and editable by whoever may edit the customer.
  *   POST /customers/{id}/contacts                      add
  *   GET  /customers/{id}/contacts/{cid}/edit           form

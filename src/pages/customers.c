@@ -1,4 +1,4 @@
-/* /customers — the customer register (SPEC §3.1). CAP_SALES; which rows and fields a user sees
+/* /customers — the customer register (docs/records.md). CAP_SALES; which rows and fields a user sees
  * is decided only by src/auth/visibility.c (rows: VIS_SQL / customer_load; fields: secrets.c).
  *   GET  /customers                 list: search, filters, sort, keyset pagination
  *   GET  /customers/new, POST /customers                 create (owner and team from the creator)

@@ -1,4 +1,4 @@
-/* /exports — the user's exports, and the export of a list (SPEC §7; rules in docs/exports.md).
+/* /exports — the user's exports, and the export of a list (rules in docs/exports.md).
  *   POST /exports               list=<kind> format=csv|xlsx plus the list's filters (CAP_SALES, CSRF):
  *                               up to EXPORT_SYNC_MAX rows the file is written now and sent at once;
  *                               more become a job for the runner and the answer is 303 to /exports

@@ -1,4 +1,4 @@
-/* Follow-ups (SPEC §3.1). CAP_SALES.
+/* Follow-ups (docs/records.md). CAP_SALES.
  *   POST /customers/{id}/follow-ups   log a follow-up (date, channel, summary, next date) and move the
  *                                     customer's next follow-up date; by whoever may edit the customer
  *   GET  /follow-ups                  my due and overdue follow-ups; managers and up also see the

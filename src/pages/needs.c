@@ -1,4 +1,4 @@
-/* Needs analysis reports (SPEC §3.4), sales roles (CAP_SALES). A report belongs to an opportunity
+/* Needs analysis reports (docs/records.md), sales roles (CAP_SALES). A report belongs to an opportunity
  * and is visible exactly when its customer is; writing needs vis_can_edit on the customer.
  *   GET  /opportunities/{id}/needs            the opportunity's reports, newest first (latest marked)
  *   GET  /opportunities/{id}/needs/new        empty form

@@ -1,4 +1,4 @@
-/* /negotiations… — the negotiation record (SPEC §3.6, the seed-000 form), sales roles (CAP_SALES).
+/* /negotiations… — the negotiation record (docs/records.md), sales roles (CAP_SALES).
  * A record is visible exactly when its customer is (VIS_SQL on the joined customer; vis_can_* on the
  * customer's row_ref); anything else is a 404.
  *   GET  /negotiations                  list: ?customer= &phase= &status= &late=1 &after=<last id>

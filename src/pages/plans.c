@@ -1,4 +1,4 @@
-/* /plans… — negotiation plans (SPEC §3.5), sales roles (CAP_SALES). A plan belongs to an
+/* /plans… — negotiation plans (docs/records.md), sales roles (CAP_SALES). A plan belongs to an
  * opportunity and is visible exactly when its customer is (VIS_SQL on the joined customer);
  * creating and editing need vis_can_edit on the customer's row_ref; anything else is a 404.
  *   GET  /plans                          list: ?opportunity= &after=<last id>

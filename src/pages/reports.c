@@ -1,4 +1,4 @@
-/* /reports — negotiation KPIs with charts drawn by the server (SPEC §5, docs/kpi.md); sales roles
+/* /reports — negotiation KPIs with charts drawn by the server (docs/kpi.md); sales roles
  * (CAP_SALES); nothing is changed.
  *   GET /reports           ?period=month|quarter|year  &at=2026-11|2026-Q4|2026  &scope=company|region:N|team:N|rep:N
  *   GET /reports/records   the same and ?kpi=<key>: the rows behind a figure

@@ -1,4 +1,4 @@
-/* Satisfaction surveys (SPEC §3.7) and the customer history (SPEC §5). CAP_SALES.
+/* Satisfaction surveys (docs/records.md) and the customer history (docs/records.md). CAP_SALES.
  *   GET  /customers/{id}/surveys/new   empty survey form     } whoever may edit the customer;
  *   POST /customers/{id}/surveys       create (audited)      } anyone else: 404
  * Surveys are visible with their customer: the history, shown on the customer page, is filled by

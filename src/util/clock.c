@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "http/form.h"
+#include "util/num.h"
 
 time_t clock_now(const char *offset_file)
 {

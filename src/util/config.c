@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/form.h"
 #include "util/log.h"
+#include "util/num.h"
 
 static char *trim(char *s)
 {

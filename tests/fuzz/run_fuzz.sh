@@ -43,14 +43,14 @@ fz=$root/tests/fuzz
 status=0
 for t in $targets; do
 	case $t in
-		request) files="$fz/fuzz_request.c $src/http/form.c"; defs= ;;
-		body) files="$fz/fuzz_request.c $src/http/form.c"; defs=-DFUZZ_BODY ;;
-		query) files="$fz/fuzz_request.c $src/http/form.c"; defs=-DFUZZ_QUERY ;;
-		cookie) files="$fz/fuzz_request.c $src/http/form.c"; defs=-DFUZZ_COOKIE ;;
-		router) files="$fz/fuzz_router.c $src/http/route_match.c $src/http/form.c"; defs= ;;
+		request) files="$fz/fuzz_request.c $src/http/form.c $src/util/num.c"; defs= ;;
+		body) files="$fz/fuzz_request.c $src/http/form.c $src/util/num.c"; defs=-DFUZZ_BODY ;;
+		query) files="$fz/fuzz_request.c $src/http/form.c $src/util/num.c"; defs=-DFUZZ_QUERY ;;
+		cookie) files="$fz/fuzz_request.c $src/http/form.c $src/util/num.c"; defs=-DFUZZ_COOKIE ;;
+		router) files="$fz/fuzz_router.c $src/http/route_match.c $src/http/form.c $src/util/num.c"; defs= ;;
 		redirect) files="$fz/fuzz_redirect.c $src/http/redirect.c $src/http/origin.c"; defs= ;;
-		units) files="$fz/fuzz_units.c $src/domain/units.c $src/util/clock.c $src/http/form.c"; defs= ;;
-		form_kit) files="$fz/fuzz_form_kit.c $src/form/parse.c $src/domain/units.c $src/util/clock.c $src/http/form.c"; defs= ;;
+		units) files="$fz/fuzz_units.c $src/domain/units.c $src/util/clock.c $src/http/form.c $src/util/num.c"; defs= ;;
+		form_kit) files="$fz/fuzz_form_kit.c $src/form/parse.c $src/domain/units.c $src/util/clock.c $src/http/form.c $src/util/num.c"; defs= ;;
 		template) files="$fz/fuzz_template.c -lneo_cgi -lneo_cs -lneo_utl -lz"; defs= ;;
 		*) echo "$0: unknown target $t" >&2; exit 2 ;;
 	esac
