@@ -57,6 +57,7 @@ enum fk_kind {
 enum {
 	FK_REQUIRED = 1 << 0,   /* blank is an error (for FK_ROWS: at least one row) */
 	FK_SIGNED = 1 << 1,     /* FK_MONEY: a leading '-' is allowed */
+	FK_SECRET = 1 << 2,     /* never shown again (a password): a 422 keeps its message, not its value */
 };
 
 /* Whether id may be used in this field for this request: 1 yes, 0 no (does not exist, not visible,

@@ -59,7 +59,7 @@ int fk_show(struct req *rq, const struct fk_form *form, const struct fk_val *val
 				return -1;
 			continue;
 		}
-		if (v->s && view_setf(rq, v->s, "Form.values.%s", f->name) < 0)
+		if (v->s && !(f->flags & FK_SECRET) && view_setf(rq, v->s, "Form.values.%s", f->name) < 0)
 			return -1;
 		if (v->err && view_form_error(rq, f->name, v->err) < 0)
 			return -1;

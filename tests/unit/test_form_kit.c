@@ -517,8 +517,9 @@ static const struct fk_field pf[] = {
 	{ "name", FK_TEXT, FK_REQUIRED, .min = 0, .max = 10 },
 	{ "amount", FK_MONEY, .flags = 0 },
 	{ "due", FK_DATE, .flags = 0 },
+	{ "secret", FK_TEXT, FK_SECRET, .min = 12, .max = 100 },
 };
-static const struct fk_form pform = { pf, 3 };
+static const struct fk_form pform = { pf, 4 };
 
 static int p_load(struct fk_run *run)
 {
@@ -606,7 +607,8 @@ static void done(struct req *rq, struct resp *rs)
 
 static void test_page_invalid_writes_nothing(void **state)
 {
-	static const char *const kv[] = { "name", "far too long a name", "amount", "1.234", "due", "2026-02-30", NULL };
+	static const char *const kv[] = { "name", "far too long a name", "amount", "1.234", "due", "2026-02-30",
+		                          "secret", "short-pw", NULL };
 	struct probe p = { .visible = 1 };
 	struct req rq;
 	struct resp rs;
@@ -625,6 +627,9 @@ static void test_page_invalid_writes_nothing(void **state)
 	assert_non_null(view_get(&rq, "Form.errors.name"));
 	assert_non_null(view_get(&rq, "Form.errors.amount"));
 	assert_non_null(view_get(&rq, "Form.errors.due"));
+	/* A secret field keeps its message, never its value. */
+	assert_null(view_get(&rq, "Form.values.secret"));
+	assert_string_equal(view_get(&rq, "Form.errors.secret"), view_str(&rq, "form.too_short"));
 	assert_non_null(view_get(&rq, "Form.error"));
 	done(&rq, &rs);
 }
