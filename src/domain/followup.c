@@ -5,6 +5,8 @@
 
 #include "domain/units.h"
 
+const char *const followup_channels[] = { "phone", "email", "visit", "video", NULL };
+
 int followup_days(const char *intent)
 {
 	if (!intent)

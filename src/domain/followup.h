@@ -5,6 +5,8 @@
 
 #include <time.h>
 
+/* How a follow-up happened: phone, email, visit, video (NULL-terminated). */
+extern const char *const followup_channels[];
 /* Days until the proposed next follow-up for an intent ("high", "medium", "low"); -1 if unknown. */
 int followup_days(const char *intent);
 /* The proposed date (ISO) for intent as seen at now in the user's time zone. 0 / -1. */

@@ -18,9 +18,10 @@
  *   are run->v[F_NAME].s (text as typed), .i (numbers, ids, minor units, basis points, yyyymmdd,
  *   minutes), .cur (money currency), .rows (FK_ROWS). Extra rules report with fk_fail().
  *
- *   A list handler declares its filters, sort keys and cursor the same way and calls fk_query():
- *   a value that does not fit its kind is dropped (the field reads as absent or its default), so an
- *   unknown sort key sorts like the default and never reaches SQL.
+ *   A list handler declares its filters, sort keys and cursor the same way and calls fk_query()
+ *   (src/form/page.h): a value that does not fit its kind — an unknown sort key, a filter that is not
+ *   one of its choices, a cursor that is not a number — is refused: 400, a page naming each parameter
+ *   and its problem, with a link to the list without them. Nothing unchecked reaches SQL.
  *
  *   Templates render the fields with the macros of templates/layout/macros.cs (text_field,
  *   textarea_field, select_field, check_field; for rows row_input, row_area, row_select, row_check,
@@ -111,11 +112,13 @@ int fk_parse(const struct fk_form *form, const struct kvlist *src, const char *r
              struct fk_val *out);
 void fk_free(const struct fk_form *form, struct fk_val *vals);
 
-/* The same fields as query-string filters: a value with an error is dropped — it reads as absent,
- * or its dflt for a choice (sort keys) — so nothing unchecked is passed on. Returns how many were
- * dropped, -1 on failure. Rows are not allowed in query strings. */
+/* The same fields as query-string filters. A value with an error keeps its err (so the page can refuse
+ * it, see fk_query) but its value is never passed on: it reads as absent, or its dflt for a choice.
+ * Returns how many had an error, -1 on failure. Rows are not allowed in query strings. */
 int fk_query_parse(const struct fk_form *form, const struct kvlist *query, void *ctx, struct fk_val *out);
 
+/* An FK_DATE value (.i = yyyymmdd) as "YYYY-MM-DD"; "" when absent or wrong. */
+void fk_date_iso(const struct fk_val *v, char out[11]);
 /* Marks a field with a problem found by the page's own rules; returns 1 (to add to a count). */
 int fk_set_err(struct fk_val *v, const char *key);
 /* Index of name in form, or -1. */

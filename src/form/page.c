@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "audit/audit.h"
+#include "domain/units.h"
 #include "form/page.h"
 #include "view/view.h"
 
@@ -77,9 +78,39 @@ int fk_show_choices(struct req *rq, const struct fk_field *f)
 	return 0;
 }
 
+int fk_query(struct req *rq, struct resp *rs, const struct fk_form *form, void *ctx, struct fk_val *out)
+{
+	size_t i, k = 0;
+	int n = fk_query_parse(form, &rq->query, ctx, out);
+
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		for (i = 0; i < form->n; i++)
+			if (form->fields[i].kind != FK_ROWS && view_setf(rq, out[i].s, "Filter.%s", form->fields[i].name) < 0)
+				return -1;
+		return 0;
+	}
+	for (i = 0; i < form->n; i++) {
+		const char *typed;
+		if (!out[i].err)
+			continue;
+		typed = kv_get_nth(&rq->query, form->fields[i].name, 0);
+		if (view_setf(rq, form->fields[i].name, "Error.problems.%zu.name", k) < 0 ||
+		    view_setf(rq, typed ? typed : "", "Error.problems.%zu.value", k) < 0 ||
+		    view_setf(rq, view_str(rq, out[i].err), "Error.problems.%zu.message", k) < 0)
+			return -1;
+		k++;
+	}
+	if (view_set(rq, "Error.retry", rq->path) < 0)
+		return -1;
+	resp_error(rs, rq, 400);
+	return 1;
+}
+
 void fk_fail(struct fk_run *run, const char *name, const char *key)
 {
-	int i = name ? fk_index(run->page->form, name) : -1;
+	int i = name ? fk_index(run->form, name) : -1;
 
 	run->bad++;
 	if (i >= 0 && run->v && !run->v[i].err) {
@@ -89,13 +120,27 @@ void fk_fail(struct fk_run *run, const char *name, const char *key)
 	view_form_error(run->rq, name, key);
 }
 
+void fk_not_future(struct fk_run *run, int field)
+{
+	char today[11], iso[11];
+
+	if (!run->v || field < 0 || (size_t)field >= run->form->n)
+		return;
+	fk_date_iso(&run->v[field], iso);
+	if (!iso[0])
+		return;
+	date_of(run->rq->now, run->rq->user.tz[0] ? run->rq->user.tz : "Asia/Shanghai", 0, today);
+	if (strcmp(iso, today) > 0)
+		fk_fail(run, run->form->fields[field].name, "form.in_future");
+}
+
 void fk_fail_row(struct fk_run *run, const char *list, size_t k, const char *f, const char *key)
 {
-	int i = fk_index(run->page->form, list), j;
+	int i = fk_index(run->form, list), j;
 
 	run->bad++;
-	if (i >= 0 && run->v && run->page->form->fields[i].kind == FK_ROWS && k < run->v[i].nrows &&
-	    (j = fk_index(run->page->form->fields[i].row, f)) >= 0) {
+	if (i >= 0 && run->v && run->form->fields[i].kind == FK_ROWS && k < run->v[i].nrows &&
+	    (j = fk_index(run->form->fields[i].row, f)) >= 0) {
 		if (!run->v[i].rows[k].v[j].err)
 			run->v[i].rows[k].v[j].err = key;
 		return;
@@ -106,8 +151,12 @@ void fk_fail_row(struct fk_run *run, const char *list, size_t k, const char *f, 
 
 static int run_load(struct fk_run *run)
 {
-	int rc = run->page->load ? run->page->load(run) : 0;
+	int rc;
 
+	run->form = run->page->form;
+	rc = run->page->load ? run->page->load(run) : 0;
+	if (!run->form || run->form->n > run->page->form->n)
+		run->form = run->page->form;
 	if (rc > 0)
 		resp_error(run->rs, run->rq, 404);
 	return rc;
@@ -153,7 +202,7 @@ static void location_of(const char *pattern, long long id, char *out, size_t n)
 static int again(struct fk_run *run)
 {
 	run->rs->status = 422;
-	if (fk_show(run->rq, run->page->form, run->v) < 0)
+	if (fk_show(run->rq, run->form, run->v) < 0)
 		return -1;
 	return run->page->render(run);
 }
@@ -168,17 +217,17 @@ int fk_post(struct req *rq, struct resp *rs, const struct fk_page *page, void *d
 	n = run_load(&run);
 	if (n)
 		return n < 0 ? -1 : 0;
-	v = calloc(page->form->n ? page->form->n : 1, sizeof *v);
+	v = calloc(run.form->n ? run.form->n : 1, sizeof *v);
 	if (!v)
 		return -1;
 	run.v = v;
-	n = fk_parse(page->form, &rq->form, req_form(rq, "remove"), &run, v);
+	n = fk_parse(run.form, &rq->form, req_form(rq, "remove"), &run, v);
 	if (n < 0)
 		goto out;
 	run.bad += n;
 	/* add=<list> / remove=<list>.<n> only change the rows shown: the form again, nothing saved. */
 	if (kv_count(&rq->form, "add") || kv_count(&rq->form, "remove")) {
-		if (fk_show(rq, page->form, v) < 0)
+		if (fk_show(rq, run.form, v) < 0)
 			goto out;
 		rc = page->render(&run);
 		goto out;
@@ -205,7 +254,7 @@ int fk_post(struct req *rq, struct resp *rs, const struct fk_page *page, void *d
 	resp_redirect(rs, run.location[0] ? run.location : "/");
 	rc = 0;
 out:
-	fk_free(page->form, v);
+	fk_free(run.form, v);
 	free(v);
 	return rc;
 }

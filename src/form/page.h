@@ -40,8 +40,11 @@ struct fk_run {
 	struct req *rq;
 	struct resp *rs;
 	const struct fk_page *page;
+	/* The fields read: page->form, unless load narrows it to a prefix of the same table (fields this
+	 * user may not send — confidential ones without the tier, say — are then ignored, never echoed). */
+	const struct fk_form *form;
 	void *data;                 /* the page's own state */
-	struct fk_val *v;           /* page->form->n values (NULL on GET) */
+	struct fk_val *v;           /* form->n values (NULL on GET) */
 	long long id;               /* rq->ids[0] when the route has an id; the new row after a create */
 	int bad;                    /* problems found so far */
 	int attempts;               /* times write() ran: more than 1 after a deadlock */
@@ -58,6 +61,8 @@ int fk_post(struct req *rq, struct resp *rs, const struct fk_page *page, void *d
 /* A problem found by the page: on field name (a declared one, or any other name the template shows
  * under Form.errors), or on the form as a whole when name is NULL. Counts in run->bad. */
 void fk_fail(struct fk_run *run, const char *name, const char *key);
+/* Date field number field may not be later than today in the user's time zone (form.in_future). */
+void fk_not_future(struct fk_run *run, int field);
 /* A problem on field f of row k of list (Form.rows.<list>.<k>.err.<f>). */
 void fk_fail_row(struct fk_run *run, const char *list, size_t k, const char *f, const char *key);
 
@@ -65,6 +70,12 @@ void fk_fail_row(struct fk_run *run, const char *list, size_t k, const char *f, 
  * blank row is added to the list named by the form's add=<list>. Used by fk_post; pages that parse
  * by themselves (fk_parse) call it too. 0 / -1. */
 int fk_show(struct req *rq, const struct fk_form *form, const struct fk_val *vals);
+/* A list's filters, sort keys and cursor from the query string, through the declared table (out has
+ * form->n entries): 0 every value fits; 1 some do not — answered 400 with a page naming each parameter
+ * and its problem and a link to the list without a query string (the list is not shown with a setting
+ * the user did not ask for); -1 error. On 0, Filter.<name> holds each value as typed for the template. */
+int fk_query(struct req *rq, struct resp *rs, const struct fk_form *form, void *ctx, struct fk_val *out);
+
 /* Options.<name>.<k> for a choice field's choices (selects). */
 int fk_show_choices(struct req *rq, const struct fk_field *f);
 

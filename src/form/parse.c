@@ -23,6 +23,13 @@ int fk_set_err(struct fk_val *v, const char *key)
 	return 1;
 }
 
+void fk_date_iso(const struct fk_val *v, char out[11])
+{
+	out[0] = '\0';
+	if (v->present && !v->err && v->i >= 10000101 && v->i <= 99991231)
+		snprintf(out, 11, "%04lld-%02lld-%02lld", v->i / 10000, v->i / 100 % 100, v->i % 100);
+}
+
 int fk_index(const struct fk_form *form, const char *name)
 {
 	size_t i;

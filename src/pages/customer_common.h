@@ -23,6 +23,9 @@ int customer_load_editable(struct req *rq, struct resp *rs, long long id, struct
 /* After a loader's rc (0 found, 1 not visible or missing, -1 error) for a page that changes the row:
  * 0 found and editable (vis_can_edit), 1 answered 404 (*r freed), -1 error. */
 int require_editable(struct req *rq, struct resp *rs, int rc, struct dbres **r, const struct row_ref *ref);
+/* Renders the customer page (customers/show.cs) of customer id: 404 when not visible. Also the page
+ * the forms that live on it (follow-up log, reassignment) show again with their messages. 0 / -1. */
+int customer_page(struct req *rq, struct resp *rs, long long id);
 /* HDF value name = the language string "prefix.value" (e.g. "intent.high"), or "" when unknown. */
 int set_label(struct req *rq, const char *name, const char *prefix, const char *value);
 /* Today in the user's time zone (ISO). */

@@ -1,11 +1,13 @@
 /* /customers — the customer register (docs/records.md). CAP_SALES; which rows and fields a user sees
  * is decided only by src/auth/visibility.c (rows: VIS_SQL / customer_load; fields: secrets.c).
- *   GET  /customers                 list: search, filters, sort, keyset pagination
+ *   GET  /customers                 list: search, filters, sort, keyset pagination (declared query table)
  *   GET  /customers/new, POST /customers                 create (owner and team from the creator)
  *   GET  /customers/{id}                                 show, with contacts, follow-ups, opportunities
  *   GET  /customers/{id}/edit, POST /customers/{id}      update (owner, team manager, director, vp)
  *   POST /customers/{id}/reassign                        new owner (team manager, director, vp)
- * Every change is audited with the names of the fields changed, never their values. */
+ * Forms run on the form kit (src/form/). Every change is audited with the names of the fields
+ * changed, never their values. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,7 @@
 #include "domain/directory.h"
 #include "domain/followup.h"
 #include "domain/units.h"
-#include "http/fields.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
@@ -30,35 +32,57 @@ static const char *const sources[] = { "website", "whitepaper", "social", "trade
 static const char *const segments[] = { "new", "existing", "key", NULL };
 static const char *const intents[] = { "high", "medium", "low", NULL };
 static const char *const stages[] = { "1", "2", "3", "4", "5", "6", NULL };
-static const char *const yes[] = { "1", NULL };
 
+static int owner_lookup(void *ctx, long long id);
+
+/* The owner comes last: reps and managers create for themselves and send no owner (their form stops
+ * before it); the confidential pair before it is read only from users with the tier. */
 enum {
 	F_NAME, F_INDUSTRY, F_EMPLOYEES, F_REVENUE, F_CURRENCY, F_SOURCE, F_SEGMENT, F_INTENT, F_STAGE, F_SHARED,
-	F_NEED, F_SUPPLIERS, F_DECISION, F_NOTES, F_NEXT, F_OWNER, F_BUDGET, F_DNOTES, F__N
+	F_NEED, F_SUPPLIERS, F_DECISION, F_NOTES, F_NEXT, F_BUDGET, F_DNOTES, F_OWNER, F__N
 };
-static const struct field_spec customer_fields[F__N] = {
-	[F_NAME] = { "name", F_TEXT, 1, 1, 200, NULL },
-	[F_INDUSTRY] = { "industry", F_TEXT, 0, 0, 100, NULL },
-	[F_EMPLOYEES] = { "employees", F_INT, 0, 0, 100000000, NULL },
-	[F_REVENUE] = { "annual_revenue", F_TEXT, 0, 0, 30, NULL },
-	[F_CURRENCY] = { "currency", F_CHOICE, 1, 0, 0, currency_list },
-	[F_SOURCE] = { "source", F_CHOICE, 1, 0, 0, sources },
-	[F_SEGMENT] = { "segment", F_CHOICE, 1, 0, 0, segments },
-	[F_INTENT] = { "intent", F_CHOICE, 1, 0, 0, intents },
-	[F_STAGE] = { "stage", F_CHOICE, 1, 0, 0, stages },
-	[F_SHARED] = { "shared_with_team", F_CHOICE, 0, 0, 0, yes },
-	[F_NEED] = { "need_summary", F_TEXT, 0, 0, 5000, NULL },
-	[F_SUPPLIERS] = { "suppliers", F_TEXT, 0, 0, 5000, NULL },
-	[F_DECISION] = { "decision_process", F_TEXT, 0, 0, 5000, NULL },
-	[F_NOTES] = { "notes", F_TEXT, 0, 0, 10000, NULL },
-	[F_NEXT] = { "next_follow_up", F_TEXT, 0, 0, 10, NULL },
-	[F_OWNER] = { "owner_id", F_ID, 0, 0, 0, NULL },
+static const struct fk_field customer_fields[F__N] = {
+	[F_NAME] = { "name", FK_TEXT, FK_REQUIRED, .min = 1, .max = 200 },
+	[F_INDUSTRY] = { "industry", FK_TEXT, .max = 100 },
+	[F_EMPLOYEES] = { "employees", FK_INT, .min = 0, .max = 100000000 },
+	[F_REVENUE] = { "annual_revenue", FK_MONEY, .currency = "currency" },
+	[F_CURRENCY] = { "currency", FK_CHOICE, FK_REQUIRED, .choices = currency_list },
+	[F_SOURCE] = { "source", FK_CHOICE, FK_REQUIRED, .choices = sources },
+	[F_SEGMENT] = { "segment", FK_CHOICE, FK_REQUIRED, .choices = segments },
+	[F_INTENT] = { "intent", FK_CHOICE, FK_REQUIRED, .choices = intents },
+	[F_STAGE] = { "stage", FK_CHOICE, FK_REQUIRED, .choices = stages },
+	[F_SHARED] = { "shared_with_team", FK_BOOL },
+	[F_NEED] = { "need_summary", FK_LONGTEXT, .max = 5000 },
+	[F_SUPPLIERS] = { "suppliers", FK_LONGTEXT, .max = 5000 },
+	[F_DECISION] = { "decision_process", FK_LONGTEXT, .max = 5000 },
+	[F_NOTES] = { "notes", FK_LONGTEXT, .max = 10000 },
+	[F_NEXT] = { "next_follow_up", FK_DATE },
 	/* Confidential: validated and written only for users with the tier; absent for everyone else. */
-	[F_BUDGET] = { "budget_ceiling", F_TEXT, 0, 0, 30, NULL },
-	[F_DNOTES] = { "decision_notes", F_TEXT, 0, 0, 5000, NULL },
+	[F_BUDGET] = { "budget_ceiling", FK_MONEY, .currency = "currency" },
+	[F_DNOTES] = { "decision_notes", FK_LONGTEXT, .max = 5000 },
+	[F_OWNER] = { "owner_id", FK_USER, FK_REQUIRED, .lookup = owner_lookup },
 };
+static const struct fk_form customer_form = { customer_fields, F__N };         /* directors, vp: pick the owner */
+static const struct fk_form own_customer_form = { customer_fields, F_OWNER };  /* the creator owns it */
+static const struct fk_form plain_customer_form = { customer_fields, F_BUDGET }; /* without the tier */
 
 /* ------------------------------------------------------------------ list */
+
+static const char *const sorts[] = { "name", "updated", "follow", NULL };
+
+enum { Q_Q, Q_INTENT, Q_SEGMENT, Q_STAGE, Q_OWNER, Q_TEAM, Q_OVERDUE, Q_SORT, Q_AFTER, Q__N };
+static const struct fk_field list_fields[Q__N] = {
+	[Q_Q] = { "q", FK_TEXT, .max = 100 },
+	[Q_INTENT] = { "intent", FK_CHOICE, .choices = intents },
+	[Q_SEGMENT] = { "segment", FK_CHOICE, .choices = segments },
+	[Q_STAGE] = { "stage", FK_CHOICE, .choices = stages },
+	[Q_OWNER] = { "owner", FK_INT, .min = 1, .max = LLONG_MAX },
+	[Q_TEAM] = { "team", FK_INT, .min = 1, .max = LLONG_MAX },
+	[Q_OVERDUE] = { "overdue", FK_BOOL },
+	[Q_SORT] = { "sort", FK_CHOICE, .choices = sorts, .dflt = "name" },
+	[Q_AFTER] = { "after", FK_INT, .min = 1, .max = LLONG_MAX },   /* the id of the last row shown */
+};
+static const struct fk_form list_form = { list_fields, Q__N };
 
 static void like_pattern(const char *q, char *out, size_t n)
 {
@@ -72,26 +96,6 @@ static void like_pattern(const char *q, char *out, size_t n)
 	}
 	out[j++] = '%';
 	out[j] = '\0';
-}
-
-static const char *choice_or_empty(const char *v, const char *const *choices)
-{
-	size_t i;
-
-	for (i = 0; v && choices[i]; i++)
-		if (!strcmp(v, choices[i]))
-			return v;
-	return "";
-}
-
-static long long query_id(struct req *rq, const char *name)
-{
-	const char *v = req_query(rq, name);
-	long long id = 0;
-
-	if (!v || parse_id(v, strlen(v), &id) < 0)
-		return 0;
-	return id;
 }
 
 /* People offered in owner selects: for the list filter, everyone some of whose customers this user
@@ -126,13 +130,9 @@ static int load_owner_choices(struct req *rq, const char *prefix, int assignable
 
 int page_customers(struct req *rq, struct resp *rs)
 {
-	const char *q = req_query(rq, "q"), *sort = req_query(rq, "sort");
-	const char *intent = choice_or_empty(req_query(rq, "intent"), intents);
-	const char *segment = choice_or_empty(req_query(rq, "segment"), segments);
-	const char *stage_s = choice_or_empty(req_query(rq, "stage"), stages);
-	const char *overdue = req_query(rq, "overdue");
-	long long owner = query_id(rq, "owner"), team = query_id(rq, "team"), after = query_id(rq, "after");
-	long long stage = stage_s[0] ? stage_s[0] - '0' : 0;
+	struct fk_val f[Q__N];
+	const char *q, *intent, *segment, *sort;
+	long long owner, team, after, stage;
 	char like[420] = "", today[11], overdue_before[11] = "", key[32], name[64];
 	const char *keyval = "";
 	char *keycopy = NULL;
@@ -142,21 +142,27 @@ int page_customers(struct req *rq, struct resp *rs)
 	struct row_ref row;
 	struct vis_scope s;
 	size_t i;
-	int rc;
+	int rc = fk_query(rq, rs, &list_form, NULL, f);
 
-	if (!q || utf8_chars(q) > 100)
-		q = "";
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	q = f[Q_Q].s;
+	intent = f[Q_INTENT].s;
+	segment = f[Q_SEGMENT].s;
+	sort = f[Q_SORT].s;
+	stage = f[Q_STAGE].present ? f[Q_STAGE].s[0] - '0' : 0;
+	owner = f[Q_OWNER].i;
+	team = f[Q_TEAM].i;
+	after = f[Q_AFTER].i;
 	if (*q)
 		like_pattern(q, like, sizeof like);
 	user_today(rq, today);
-	if (overdue && !strcmp(overdue, "1"))
+	if (f[Q_OVERDUE].i)
 		snprintf(overdue_before, sizeof overdue_before, "%s", today);
-	if (sort && !strcmp(sort, "updated"))
+	if (!strcmp(sort, "updated"))
 		st = ST_CUSTOMER_LIST_UPDATED;
-	else if (sort && !strcmp(sort, "follow"))
+	else if (!strcmp(sort, "follow"))
 		st = ST_CUSTOMER_LIST_FOLLOW;
-	else
-		sort = "name";
 
 	/* The cursor is the id of the last row shown; its sort key is looked up through visibility. */
 	if (st == ST_CUSTOMER_LIST_UPDATED) {
@@ -224,14 +230,6 @@ int page_customers(struct req *rq, struct resp *rs)
 		view_set(rq, "Page.count_more", "1");
 	dbres_free(&r);
 
-	view_set(rq, "Filter.q", q);
-	view_set(rq, "Filter.intent", intent);
-	view_set(rq, "Filter.segment", segment);
-	view_set(rq, "Filter.stage", stage_s);
-	view_set_int(rq, "Filter.owner", owner);
-	view_set_int(rq, "Filter.team", team);
-	view_set(rq, "Filter.overdue", overdue_before[0] ? "1" : "");
-	view_set(rq, "Filter.sort", sort);
 	if (rq->user.role == ROLE_REP || rq->user.role == ROLE_MANAGER)
 		view_set(rq, "Page.can_create", "1");
 	if (load_owner_choices(rq, "Choices.owners", 0) < 0)
@@ -275,11 +273,10 @@ static int show_secret(struct req *rq, enum secret_id f, long long id, const str
 	return 0;
 }
 
-int page_customer_show(struct req *rq, struct resp *rs)
+int customer_page(struct req *rq, struct resp *rs, long long id)
 {
 	struct dbres *r = NULL, *c = NULL;
 	struct row_ref row;
-	long long id = rq->ids[0];
 	char today[11], buf[96], name[96];
 	const char *v;
 	size_t i;
@@ -330,6 +327,8 @@ int page_customer_show(struct req *rq, struct resp *rs)
 	if (vis_can_reassign(&rq->user, &row)) {
 		view_set(rq, "Customer.can_reassign", "1");
 		view_set(rq, "Customer.owner_id", dbres_get(r, 0, CC_OWNER_ID));
+		if (!view_get(rq, "Form.values.owner_id"))
+			view_set(rq, "Form.values.owner_id", dbres_get(r, 0, CC_OWNER_ID));
 		if (load_owner_choices(rq, "Choices.owners", 1) < 0) {
 			dbres_free(&r);
 			return -1;
@@ -377,154 +376,33 @@ int page_customer_show(struct req *rq, struct resp *rs)
 	dbres_free(&c);
 	if (!view_get(rq, "Form.values.happened_on"))
 		view_set(rq, "Form.values.happened_on", today);
+	for (i = 0; followup_channels[i]; i++)
+		view_setf(rq, followup_channels[i], "Options.channel.%zu", i);
 	if (opportunities_for_customer(rq, id) < 0 || customer_history(rq, id) < 0 ||
 	    concessions_for_history(rq, id) < 0)
 		return -1;
 	return view_render(rq, rs, "customers/show.cs");
 }
 
+
+int page_customer_show(struct req *rq, struct resp *rs)
+{
+	return customer_page(rq, rs, rq->ids[0]);
+}
 /* ------------------------------------------------------------------ create / update */
 
-static void set_options(struct req *rq, const char *name, const char *const *opts)
-{
-	size_t i;
-
-	for (i = 0; opts[i]; i++)
-		view_setf(rq, opts[i], "Options.%s.%zu", name, i);
-}
-
-static int render_form(struct req *rq, struct resp *rs, long long id, const struct row_ref *row)
-{
-	set_options(rq, "currency", currency_list);
-	set_options(rq, "source", sources);
-	set_options(rq, "segment", segments);
-	set_options(rq, "intent", intents);
-	set_options(rq, "stage", stages);
-	if (id)
-		view_set_int(rq, "Form.id", id);
-	/* Confidential inputs exist only for those who may write them. */
-	if (!row || tier_can_write(&rq->user, row, TIER_CONFIDENTIAL))
-		view_set(rq, "Form.confidential", "1");
-	if (!id && rq->user.role != ROLE_REP && rq->user.role != ROLE_MANAGER) {
-		view_set(rq, "Form.pick_owner", "1");
-		if (load_owner_choices(rq, "Choices.owners", 1) < 0)
-			return -1;
-	}
-	return view_render(rq, rs, "customers/form.cs");
-}
-
-int page_customer_new(struct req *rq, struct resp *rs)
-{
-	if (rq->user.role == ROLE_EXECUTIVE) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	view_set(rq, "Form.values.currency", "CNY");
-	view_set(rq, "Form.values.source", "other");
-	view_set(rq, "Form.values.segment", "new");
-	view_set(rq, "Form.values.intent", "medium");
-	view_set(rq, "Form.values.stage", "1");
-	return render_form(rq, rs, 0, NULL);
-}
-
-struct customer_input {
-	struct field_val v[F__N];
-	long long revenue;      /* -1 = none */
-	long long budget;       /* -1 = none */
-	char next[11];
-	char budget_plain[48];
-};
-
-/* Field-by-field checks beyond the declared ones; returns the number of problems. */
-static int validate(struct req *rq, struct customer_input *in, int confidential)
-{
-	int bad = form_validate(rq, customer_fields, F__N, in->v);
-	int y, m, d;
-
-	in->revenue = -1;
-	in->budget = -1;
-	in->next[0] = '\0';
-	if (in->v[F_REVENUE].present && money_parse(in->v[F_REVENUE].s, &in->revenue) < 0) {
-		view_form_error(rq, "annual_revenue", "form.bad_money");
-		bad++;
-	}
-	if (in->v[F_NEXT].present) {
-		if (date_parse(in->v[F_NEXT].s, &y, &m, &d) < 0) {
-			view_form_error(rq, "next_follow_up", "form.bad_date");
-			bad++;
-		} else {
-			snprintf(in->next, sizeof in->next, "%s", in->v[F_NEXT].s);
-		}
-	}
-	if (confidential && in->v[F_BUDGET].present) {
-		if (money_parse(in->v[F_BUDGET].s, &in->budget) < 0) {
-			view_form_error(rq, "budget_ceiling", "form.bad_money");
-			bad++;
-		} else {
-			snprintf(in->budget_plain, sizeof in->budget_plain, "%s %lld", in->v[F_CURRENCY].s, in->budget);
-		}
-	}
-	if (!bad && !in->next[0])
-		followup_propose(in->v[F_INTENT].s, rq->now, rq->user.tz[0] ? rq->user.tz : "Asia/Shanghai", in->next);
-	return bad;
-}
-
-/* Keeps typed values for the re-rendered form; confidential ones only for those allowed to see them. */
-static void keep(struct req *rq, int confidential)
-{
-	form_keep(rq, customer_fields, confidential ? F__N : F_BUDGET);
-}
-
-struct customer_tx {
-	struct req *rq;
-	struct customer_input *in;
-	struct row_ref row;
-	long long id;
-	int confidential;
+/* What a customer form works on, across the skeleton's callbacks. */
+struct customer_run {
+	struct dbres *r;            /* update: the stored row */
+	struct row_ref row;         /* update: the stored row's; create and reassign: the new owner's */
+	int confidential;           /* this user may write the confidential fields */
 	int write_budget, write_notes;   /* which confidential values this save changes */
-	char changed[512];
+	char next[11];              /* the next follow-up date to store */
+	char budget_plain[48];      /* "CUR minor", the budget ceiling as it is encrypted */
+	char changed[512];          /* names of the fields changed (audit) */
 };
 
-static int write_secrets(struct db *db, struct customer_tx *t)
-{
-	int rc;
-
-	rc = SECRET_OK;
-	if (t->confidential && t->write_budget)
-		rc = secret_write(db, t->rq, SF_CUSTOMER_BUDGET, t->id, &t->row,
-		                  t->in->budget >= 0 ? t->in->budget_plain : NULL);
-	if (rc == SECRET_OK && t->confidential && t->write_notes)
-		rc = secret_write(db, t->rq, SF_CUSTOMER_DECISION_NOTES, t->id, &t->row, t->in->v[F_DNOTES].s);
-	return rc == SECRET_OK ? 0 : rc == SECRET_DENIED ? DB_ERR : rc;
-}
-
-static int create_tx_fn(struct db *db, void *p)
-{
-	struct customer_tx *t = p;
-	struct field_val *v = t->in->v;
-	struct dbres *r = NULL;
-	char now[20];
-	int rc;
-
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_CUSTOMER_INSERT, &r, DBS(v[F_NAME].s), DBS(v[F_INDUSTRY].s),
-	             v[F_EMPLOYEES].present ? DBI(v[F_EMPLOYEES].i) : DBNULL,
-	             t->in->revenue >= 0 ? DBI(t->in->revenue) : DBNULL, DBS(v[F_CURRENCY].s), DBS(v[F_SOURCE].s),
-	             DBS(v[F_SEGMENT].s), DBS(v[F_INTENT].s), DBI(v[F_STAGE].s[0] - '0'), DBI(t->row.owner_id),
-	             DBI(t->row.team_id), DBI(t->row.region_id), DBI(v[F_SHARED].present ? 1 : 0), DBS(v[F_NEED].s),
-	             DBS(v[F_SUPPLIERS].s), DBS(v[F_DECISION].s), DBS(v[F_NOTES].s), DBS(t->in->next),
-	             DBI(t->rq->user.id), DBS(now), DBS(now));
-	if (rc)
-		return rc;
-	t->id = (long long)r->insert_id;
-	dbres_free(&r);
-	rc = write_secrets(db, t);
-	if (rc)
-		return rc;
-	return audit_req(t->rq, "customer.create", "customer", t->id, "");
-}
-
-/* The new row's owner: the creator, or for directors and vp the chosen rep/manager in their scope. */
+/* The new row's owner: an active rep or manager; the team and region follow the owner. 0 / 1 no / -1. */
 static int resolve_owner(struct req *rq, long long owner_id, struct row_ref *row)
 {
 	struct dbres *r = NULL;
@@ -544,50 +422,24 @@ static int resolve_owner(struct req *rq, long long owner_id, struct row_ref *row
 	return ok ? 0 : 1;
 }
 
-int page_customer_create(struct req *rq, struct resp *rs)
+/* owner_id of a create (directors, vp) or a reassignment: someone this user may hand the customer to. */
+static int owner_lookup(void *ctx, long long id)
 {
-	struct customer_input in;
-	struct customer_tx t;
-	int bad, rc;
-	char loc[64];
+	struct fk_run *run = ctx;
+	struct customer_run *d = run->data;
+	int rc = resolve_owner(run->rq, id, &d->row);
 
-	memset(&t, 0, sizeof t);
-	if (rq->user.role == ROLE_EXECUTIVE) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	keep(rq, 1);
-	bad = validate(rq, &in, 1);
-	if (rq->user.role == ROLE_REP || rq->user.role == ROLE_MANAGER) {
-		rc = resolve_owner(rq, rq->user.id, &t.row);
-	} else if (in.v[F_OWNER].i) {
-		rc = resolve_owner(rq, in.v[F_OWNER].i, &t.row);
-		if (rc == 0 && !vis_can_reassign(&rq->user, &t.row))
-			rc = 1;
-	} else {
-		rc = 1;
-	}
-	if (rc < 0)
-		return -1;
-	if (rc) {
-		view_form_error(rq, "owner_id", "customer.owner_required");
-		bad++;
-	}
-	if (bad) {
-		rs->status = 422;
-		return render_form(rq, rs, 0, NULL);
-	}
-	t.rq = rq;
-	t.in = &in;
-	t.confidential = 1;
-	t.write_budget = in.budget >= 0;
-	t.write_notes = in.v[F_DNOTES].present;
-	if (db_tx(rq->app->db, create_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "customer_created");
-	snprintf(loc, sizeof loc, "/customers/%lld", t.id);
-	resp_redirect(rs, loc);
-	return 0;
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	return vis_can_reassign(&run->rq->user, &d->row);
+}
+
+static void set_options(struct req *rq, const char *name, const char *const *opts)
+{
+	size_t i;
+
+	for (i = 0; opts[i]; i++)
+		view_setf(rq, opts[i], "Options.%s.%zu", name, i);
 }
 
 static void edit_values(struct req *rq, const struct dbres *r)
@@ -639,22 +491,149 @@ static int edit_secrets(struct req *rq, long long id, const struct row_ref *row,
 	return 0;
 }
 
-int page_customer_edit(struct req *rq, struct resp *rs)
+/* The form page: on GET the stored values (update) or the defaults (create); on 422 what was typed. */
+static int customer_render(struct fk_run *run)
 {
-	struct dbres *r = NULL;
-	struct row_ref row;
-	long long id = rq->ids[0];
-	int rc = customer_load_editable(rq, rs, id, &r, &row);
+	struct customer_run *d = run->data;
+	struct req *rq = run->rq;
+
+	if (!run->v && d->r) {
+		edit_values(rq, d->r);
+		if (d->confidential && edit_secrets(rq, run->id, &d->row, d->r) < 0)
+			return -1;
+	} else if (!run->v) {
+		view_set(rq, "Form.values.currency", "CNY");
+		view_set(rq, "Form.values.source", "other");
+		view_set(rq, "Form.values.segment", "new");
+		view_set(rq, "Form.values.intent", "medium");
+		view_set(rq, "Form.values.stage", "1");
+	}
+	set_options(rq, "currency", currency_list);
+	set_options(rq, "source", sources);
+	set_options(rq, "segment", segments);
+	set_options(rq, "intent", intents);
+	set_options(rq, "stage", stages);
+	if (d->r)
+		view_set_int(rq, "Form.id", run->id);
+	if (d->confidential)
+		view_set(rq, "Form.confidential", "1");
+	if (run->form == &customer_form) {
+		view_set(rq, "Form.pick_owner", "1");
+		if (load_owner_choices(rq, "Choices.owners", 1) < 0)
+			return -1;
+	}
+	return view_render(rq, run->rs, "customers/form.cs");
+}
+
+/* Create: executives review and never create; reps and managers own what they create (no owner
+ * field), directors and vp pick the owner. The creator may always write the confidential fields. */
+static int create_load(struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+	struct req *rq = run->rq;
+	int rc;
+
+	if (rq->user.role == ROLE_EXECUTIVE)
+		return 1;
+	d->confidential = 1;
+	if (rq->user.role != ROLE_REP && rq->user.role != ROLE_MANAGER)
+		return 0;
+	run->form = &own_customer_form;
+	rc = resolve_owner(rq, rq->user.id, &d->row);
+	return rc < 0 ? -1 : rc;
+}
+
+/* Update: the row as this user may edit it; without the tier the confidential fields are not read. */
+static int update_load(struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+	int rc = customer_load_editable(run->rq, run->rs, run->id, &d->r, &d->row);
 
 	if (rc)
-		return rc < 0 ? -1 : 0;
-	edit_values(rq, r);
-	if (tier_can_write(&rq->user, &row, TIER_CONFIDENTIAL) && edit_secrets(rq, id, &row, r) < 0) {
-		dbres_free(&r);
-		return -1;
-	}
+		return rc;
+	d->confidential = tier_can_write(&run->rq->user, &d->row, TIER_CONFIDENTIAL);
+	run->form = d->confidential ? &own_customer_form : &plain_customer_form;
+	return 0;
+}
+
+/* The next follow-up date (typed, else proposed from the intent) and the budget as it is encrypted. */
+static void derive(struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+	const struct fk_val *v = run->v;
+	struct req *rq = run->rq;
+
+	fk_date_iso(&v[F_NEXT], d->next);
+	if (!d->next[0])
+		followup_propose(v[F_INTENT].s, rq->now, rq->user.tz[0] ? rq->user.tz : "Asia/Shanghai", d->next);
+	if (d->confidential && v[F_BUDGET].present)
+		snprintf(d->budget_plain, sizeof d->budget_plain, "%s %lld", v[F_CURRENCY].s, v[F_BUDGET].i);
+}
+
+static int create_check(struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+
+	derive(run);
+	d->write_budget = run->v[F_BUDGET].present;
+	d->write_notes = run->v[F_DNOTES].present;
+	return 0;
+}
+
+static int write_secrets(struct db *db, struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+	int rc = SECRET_OK;
+
+	if (d->confidential && d->write_budget)
+		rc = secret_write(db, run->rq, SF_CUSTOMER_BUDGET, run->id, &d->row,
+		                  run->v[F_BUDGET].present ? d->budget_plain : NULL);
+	if (rc == SECRET_OK && d->confidential && d->write_notes)
+		rc = secret_write(db, run->rq, SF_CUSTOMER_DECISION_NOTES, run->id, &d->row, run->v[F_DNOTES].s);
+	return rc == SECRET_OK ? 0 : rc == SECRET_DENIED ? DB_ERR : rc;
+}
+
+static int create_write(struct db *db, struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+	const struct fk_val *v = run->v;
+	struct dbres *r = NULL;
+	char now[20];
+	int rc;
+
+	clock_fmt_utc(run->rq->now, now);
+	rc = DB_EXEC(db, ST_CUSTOMER_INSERT, &r, DBS(v[F_NAME].s), DBS(v[F_INDUSTRY].s),
+	             v[F_EMPLOYEES].present ? DBI(v[F_EMPLOYEES].i) : DBNULL,
+	             v[F_REVENUE].present ? DBI(v[F_REVENUE].i) : DBNULL, DBS(v[F_CURRENCY].s), DBS(v[F_SOURCE].s),
+	             DBS(v[F_SEGMENT].s), DBS(v[F_INTENT].s), DBI(v[F_STAGE].s[0] - '0'), DBI(d->row.owner_id),
+	             DBI(d->row.team_id), DBI(d->row.region_id), DBI(v[F_SHARED].i), DBS(v[F_NEED].s),
+	             DBS(v[F_SUPPLIERS].s), DBS(v[F_DECISION].s), DBS(v[F_NOTES].s), DBS(d->next),
+	             DBI(run->rq->user.id), DBS(now), DBS(now));
+	if (rc)
+		return rc;
+	run->id = (long long)r->insert_id;
 	dbres_free(&r);
-	return render_form(rq, rs, id, &row);
+	return write_secrets(db, run);
+}
+
+static const struct fk_page create_page = {
+	.form = &customer_form, .load = create_load, .check = create_check, .write = create_write,
+	.render = customer_render, .audit_action = "customer.create", .audit_entity = "customer",
+	.flash = "customer_created", .location = "/customers/%lld",
+};
+
+int page_customer_new(struct req *rq, struct resp *rs)
+{
+	struct customer_run d = { 0 };
+
+	return fk_get(rq, rs, &create_page, &d);
+}
+
+int page_customer_create(struct req *rq, struct resp *rs)
+{
+	struct customer_run d = { 0 };
+
+	return fk_post(rq, rs, &create_page, &d);
 }
 
 static void note_change(char *changed, size_t n, const char *field)
@@ -664,59 +643,41 @@ static void note_change(char *changed, size_t n, const char *field)
 	snprintf(changed + len, n - len, "%s%s", len ? " " : "", field);
 }
 
-static int update_tx_fn(struct db *db, void *p)
-{
-	struct customer_tx *t = p;
-	struct field_val *v = t->in->v;
-	char now[20], detail[600];
-	int rc;
-
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_CUSTOMER_UPDATE, NULL, DBS(v[F_NAME].s), DBS(v[F_INDUSTRY].s),
-	             v[F_EMPLOYEES].present ? DBI(v[F_EMPLOYEES].i) : DBNULL,
-	             t->in->revenue >= 0 ? DBI(t->in->revenue) : DBNULL, DBS(v[F_CURRENCY].s), DBS(v[F_SOURCE].s),
-	             DBS(v[F_SEGMENT].s), DBS(v[F_INTENT].s), DBI(v[F_STAGE].s[0] - '0'), DBI(v[F_SHARED].present ? 1 : 0),
-	             DBS(v[F_NEED].s), DBS(v[F_SUPPLIERS].s), DBS(v[F_DECISION].s), DBS(v[F_NOTES].s), DBS(t->in->next),
-	             DBS(now), DBI(t->id));
-	if (rc)
-		return rc;
-	rc = write_secrets(db, t);
-	if (rc)
-		return rc;
-	snprintf(detail, sizeof detail, "changed: %s", t->changed[0] ? t->changed : "-");
-	return audit_req(t->rq, "customer.update", "customer", t->id, detail);
-}
-
 /* Names of the fields whose value differs from the stored row (for the audit log). */
-static void diff_fields(struct customer_tx *t, const struct dbres *r)
+static void diff_fields(struct fk_run *run)
 {
 	static const struct { int field, col; } map[] = {
 		{ F_NAME, CC_NAME }, { F_INDUSTRY, CC_INDUSTRY }, { F_CURRENCY, CC_CURRENCY }, { F_SOURCE, CC_SOURCE },
 		{ F_SEGMENT, CC_SEGMENT }, { F_INTENT, CC_INTENT }, { F_STAGE, CC_STAGE }, { F_NEED, CC_NEED },
 		{ F_SUPPLIERS, CC_SUPPLIERS }, { F_DECISION, CC_DECISION }, { F_NOTES, CC_NOTES },
 	};
+	struct customer_run *d = run->data;
+	const struct fk_val *v = run->v;
+	const struct dbres *r = d->r;
 	const char *next = dbres_get(r, 0, CC_NEXT_FOLLOW);
 	size_t i;
 
+	d->changed[0] = '\0';
 	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
 		const char *old = dbres_get(r, 0, (size_t)map[i].col);
-		if (strcmp(old ? old : "", t->in->v[map[i].field].s))
-			note_change(t->changed, sizeof t->changed, customer_fields[map[i].field].name);
+		if (strcmp(old ? old : "", v[map[i].field].s))
+			note_change(d->changed, sizeof d->changed, customer_fields[map[i].field].name);
 	}
-	if (strcmp(next ? next : "", t->in->next))
-		note_change(t->changed, sizeof t->changed, "next_follow_up");
-	if (dbres_int(r, 0, CC_EMPLOYEES) != (t->in->v[F_EMPLOYEES].present ? t->in->v[F_EMPLOYEES].i : 0) ||
-	    (dbres_get(r, 0, CC_EMPLOYEES) == NULL) != !t->in->v[F_EMPLOYEES].present)
-		note_change(t->changed, sizeof t->changed, "employees");
-	if ((dbres_get(r, 0, CC_REVENUE) ? dbres_int(r, 0, CC_REVENUE) : -1) != t->in->revenue)
-		note_change(t->changed, sizeof t->changed, "annual_revenue");
-	if ((dbres_int(r, 0, CC_SHARED) != 0) != (t->in->v[F_SHARED].present != 0))
-		note_change(t->changed, sizeof t->changed, "shared_with_team");
+	if (strcmp(next ? next : "", d->next))
+		note_change(d->changed, sizeof d->changed, "next_follow_up");
+	if ((dbres_get(r, 0, CC_EMPLOYEES) ? dbres_int(r, 0, CC_EMPLOYEES) : -1) !=
+	    (v[F_EMPLOYEES].present ? v[F_EMPLOYEES].i : -1))
+		note_change(d->changed, sizeof d->changed, "employees");
+	if ((dbres_get(r, 0, CC_REVENUE) ? dbres_int(r, 0, CC_REVENUE) : -1) !=
+	    (v[F_REVENUE].present ? v[F_REVENUE].i : -1))
+		note_change(d->changed, sizeof d->changed, "annual_revenue");
+	if ((dbres_int(r, 0, CC_SHARED) != 0) != (v[F_SHARED].i != 0))
+		note_change(d->changed, sizeof d->changed, "shared_with_team");
 	/* Confidential fields are named when written or cleared; their values never reach the log. */
-	if (t->write_budget)
-		note_change(t->changed, sizeof t->changed, "budget_ceiling");
-	if (t->write_notes)
-		note_change(t->changed, sizeof t->changed, "decision_notes");
+	if (d->write_budget)
+		note_change(d->changed, sizeof d->changed, "budget_ceiling");
+	if (d->write_notes)
+		note_change(d->changed, sizeof d->changed, "decision_notes");
 }
 
 /* Whether a submitted confidential field changes the stored value. Not submitted: no. The stored
@@ -739,102 +700,118 @@ static int secret_changed(struct req *rq, enum secret_id f, long long id, const 
 	return changed;
 }
 
+static int update_check(struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+	const struct fk_val *v = run->v;
+	struct req *rq = run->rq;
+
+	if (run->bad)
+		return 0;   /* shown again as typed: nothing to compare yet */
+	derive(run);
+	if (d->confidential) {
+		d->write_budget = secret_changed(rq, SF_CUSTOMER_BUDGET, run->id, dbres_get(d->r, 0, CC_BUDGET_ENC),
+		                                 req_form(rq, "budget_ceiling"), v[F_BUDGET].present ? d->budget_plain : NULL);
+		d->write_notes = secret_changed(rq, SF_CUSTOMER_DECISION_NOTES, run->id, dbres_get(d->r, 0, CC_NOTES_ENC),
+		                                req_form(rq, "decision_notes"), v[F_DNOTES].present ? v[F_DNOTES].s : NULL);
+	}
+	diff_fields(run);
+	snprintf(run->detail, sizeof run->detail, "changed: %s", d->changed[0] ? d->changed : "-");
+	return 0;
+}
+
+static int update_write(struct db *db, struct fk_run *run)
+{
+	const struct fk_val *v = run->v;
+	struct customer_run *d = run->data;
+	char now[20];
+	int rc;
+
+	clock_fmt_utc(run->rq->now, now);
+	rc = DB_EXEC(db, ST_CUSTOMER_UPDATE, NULL, DBS(v[F_NAME].s), DBS(v[F_INDUSTRY].s),
+	             v[F_EMPLOYEES].present ? DBI(v[F_EMPLOYEES].i) : DBNULL,
+	             v[F_REVENUE].present ? DBI(v[F_REVENUE].i) : DBNULL, DBS(v[F_CURRENCY].s), DBS(v[F_SOURCE].s),
+	             DBS(v[F_SEGMENT].s), DBS(v[F_INTENT].s), DBI(v[F_STAGE].s[0] - '0'), DBI(v[F_SHARED].i),
+	             DBS(v[F_NEED].s), DBS(v[F_SUPPLIERS].s), DBS(v[F_DECISION].s), DBS(v[F_NOTES].s), DBS(d->next),
+	             DBS(now), DBI(run->id));
+	if (rc)
+		return rc;
+	return write_secrets(db, run);
+}
+
+static const struct fk_page update_page = {
+	.form = &customer_form, .load = update_load, .check = update_check, .write = update_write,
+	.render = customer_render, .audit_action = "customer.update", .audit_entity = "customer",
+	.flash = "saved", .location = "/customers/%lld",
+};
+
+int page_customer_edit(struct req *rq, struct resp *rs)
+{
+	struct customer_run d = { 0 };
+	int rc = fk_get(rq, rs, &update_page, &d);
+
+	dbres_free(&d.r);
+	return rc;
+}
+
 int page_customer_update(struct req *rq, struct resp *rs)
 {
-	struct customer_input in;
-	struct customer_tx t;
-	struct dbres *r = NULL;
-	char loc[64];
-	int rc, bad;
+	struct customer_run d = { 0 };
+	int rc = fk_post(rq, rs, &update_page, &d);
 
-	memset(&t, 0, sizeof t);
-	t.id = rq->ids[0];
-	rc = customer_load_editable(rq, rs, t.id, &r, &t.row);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	/* Without the tier, posted confidential fields are ignored, not echoed, not validated. */
-	t.confidential = tier_can_write(&rq->user, &t.row, TIER_CONFIDENTIAL);
-	keep(rq, t.confidential);
-	bad = validate(rq, &in, t.confidential);
-	if (bad) {
-		dbres_free(&r);
-		rs->status = 422;
-		return render_form(rq, rs, t.id, &t.row);
-	}
-	t.rq = rq;
-	t.in = &in;
-	if (t.confidential) {
-		t.write_budget = secret_changed(rq, SF_CUSTOMER_BUDGET, t.id, dbres_get(r, 0, CC_BUDGET_ENC),
-		                                req_form(rq, "budget_ceiling"), in.budget >= 0 ? in.budget_plain : NULL);
-		t.write_notes = secret_changed(rq, SF_CUSTOMER_DECISION_NOTES, t.id, dbres_get(r, 0, CC_NOTES_ENC),
-		                               req_form(rq, "decision_notes"), in.v[F_DNOTES].present ? in.v[F_DNOTES].s : NULL);
-	}
-	diff_fields(&t, r);
-	dbres_free(&r);
-	if (db_tx(rq->app->db, update_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "saved");
-	snprintf(loc, sizeof loc, "/customers/%lld", t.id);
-	resp_redirect(rs, loc);
-	return 0;
+	dbres_free(&d.r);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ reassign */
 
-struct reassign_tx {
-	struct req *rq;
-	long long id;
-	struct row_ref to;
+static const struct fk_field reassign_fields[] = {
+	{ "owner_id", FK_USER, FK_REQUIRED, .lookup = owner_lookup },
 };
+static const struct fk_form reassign_form = { reassign_fields, 1 };
 
-static int reassign_tx_fn(struct db *db, void *p)
+/* Only those who may reassign this customer (team manager, director, vp) see it to reassign. */
+static int reassign_load(struct fk_run *run)
 {
-	struct reassign_tx *t = p;
-	char now[20], detail[96];
-	int rc;
+	struct dbres *r = NULL;
+	struct row_ref row;
+	int rc = customer_load(run->rq, run->id, &r, &row);
 
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_CUSTOMER_REASSIGN, NULL, DBI(t->to.owner_id), DBI(t->to.team_id), DBI(t->to.region_id),
-	             DBS(now), DBI(t->id));
+	dbres_free(&r);
 	if (rc)
 		return rc;
-	snprintf(detail, sizeof detail, "owner=%lld team=%lld", t->to.owner_id, t->to.team_id);
-	return audit_req(t->rq, "customer.reassign", "customer", t->id, detail);
+	return vis_can_reassign(&run->rq->user, &row) ? 0 : 1;
 }
+
+static int reassign_write(struct db *db, struct fk_run *run)
+{
+	struct customer_run *d = run->data;
+	char now[20];
+
+	clock_fmt_utc(run->rq->now, now);
+	snprintf(run->detail, sizeof run->detail, "owner=%lld team=%lld", d->row.owner_id, d->row.team_id);
+	return DB_EXEC(db, ST_CUSTOMER_REASSIGN, NULL, DBI(d->row.owner_id), DBI(d->row.team_id),
+	               DBI(d->row.region_id), DBS(now), DBI(run->id));
+}
+
+/* The reassignment form lives on the customer page: shown there again with the message. */
+static int reassign_render(struct fk_run *run)
+{
+	return customer_page(run->rq, run->rs, run->id);
+}
+
+static const struct fk_page reassign_page = {
+	.form = &reassign_form, .load = reassign_load, .write = reassign_write, .render = reassign_render,
+	.audit_action = "customer.reassign", .audit_entity = "customer", .flash = "customer_reassigned",
+	.location = "/customers/%lld",
+};
 
 int page_customer_reassign(struct req *rq, struct resp *rs)
 {
-	const char *o = req_form(rq, "owner_id");
-	struct reassign_tx t = { rq, rq->ids[0], { 0, 0, 0, 0, 0 } };
-	struct dbres *r = NULL;
-	struct row_ref row;
-	long long owner = 0;
-	char loc[64];
-	int rc = customer_load(rq, t.id, &r, &row);
+	struct customer_run d = { 0 };
 
-	dbres_free(&r);
-	if (rc < 0)
-		return -1;
-	if (rc || !vis_can_reassign(&rq->user, &row)) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	snprintf(loc, sizeof loc, "/customers/%lld", t.id);
-	if (!o || parse_id(o, strlen(o), &owner) < 0 || (rc = resolve_owner(rq, owner, &t.to)) != 0 ||
-	    !vis_can_reassign(&rq->user, &t.to)) {
-		if (rc < 0)
-			return -1;
-		view_flash(rq, rs, "reassign_invalid");
-		resp_redirect(rs, loc);
-		return 0;
-	}
-	if (db_tx(rq->app->db, reassign_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "customer_reassigned");
-	resp_redirect(rs, loc);
-	return 0;
+	return fk_post(rq, rs, &reassign_page, &d);
 }
-
 /* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
 static const struct route routes[] = {
 	{ "GET", "/customers",              page_customers,         CAP_SALES, CSRF_NONE },

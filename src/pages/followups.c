@@ -1,102 +1,99 @@
 /* Follow-ups (docs/records.md). CAP_SALES.
  *   POST /customers/{id}/follow-ups   log a follow-up (date, channel, summary, next date) and move the
- *                                     customer's next follow-up date; by whoever may edit the customer
+ *                                     customer's next follow-up date; by whoever may edit the customer;
+ *                                     the form lives on the customer page, shown there again on 422
  *   GET  /follow-ups                  my due and overdue follow-ups; managers and up also see the
  *                                     overdue ones of everyone whose customers they can see */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
-#include "audit/audit.h"
 #include "domain/followup.h"
-#include "domain/units.h"
-#include "http/fields.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
 #include "util/clock.h"
 #include "view/view.h"
 
-static const char *const channels[] = { "phone", "email", "visit", "video", NULL };
-
 enum { L_ON, L_CHANNEL, L_SUMMARY, L_NEXT, L__N };
-static const struct field_spec log_fields[L__N] = {
-	[L_ON] = { "happened_on", F_TEXT, 1, 10, 10, NULL },
-	[L_CHANNEL] = { "channel", F_CHOICE, 1, 0, 0, channels },
-	[L_SUMMARY] = { "summary", F_TEXT, 1, 1, 5000, NULL },
-	[L_NEXT] = { "next_date", F_TEXT, 0, 0, 10, NULL },
+static const struct fk_field log_fields[L__N] = {
+	[L_ON] = { "happened_on", FK_DATE, FK_REQUIRED },
+	[L_CHANNEL] = { "channel", FK_CHOICE, FK_REQUIRED, .choices = followup_channels },
+	[L_SUMMARY] = { "summary", FK_LONGTEXT, FK_REQUIRED, .min = 1, .max = 5000 },
+	[L_NEXT] = { "next_date", FK_DATE },
 };
+static const struct fk_form log_form = { log_fields, L__N };
 
-struct log_tx {
-	struct req *rq;
-	struct field_val *v;
-	long long customer_id;
+struct log_run {
+	char intent[16];   /* the customer's, for the proposed next date */
 	char next[11];
 };
 
-static int log_tx_fn(struct db *db, void *p)
+static int log_load(struct fk_run *run)
 {
-	struct log_tx *t = p;
-	char now[20];
-	int rc;
-
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_FOLLOWUP_INSERT, NULL, DBI(t->customer_id), DBI(t->rq->user.id), DBS(t->v[L_ON].s),
-	             DBS(t->v[L_CHANNEL].s), DBS(t->v[L_SUMMARY].s), DBS(t->next), DBS(now));
-	if (rc)
-		return rc;
-	rc = DB_EXEC(db, ST_CUSTOMER_SET_FOLLOW, NULL, DBS(t->next), DBS(now), DBI(t->customer_id));
-	if (rc)
-		return rc;
-	return audit_req(t->rq, "followup.create", "customer", t->customer_id, t->v[L_CHANNEL].s);
-}
-
-int page_followup_create(struct req *rq, struct resp *rs)
-{
-	struct field_val v[L__N];
-	struct log_tx t = { rq, v, rq->ids[0], "" };
+	struct log_run *d = run->data;
 	struct dbres *r = NULL;
 	struct row_ref row;
-	char loc[64], today[11];
-	int y, m, d, bad;
-	int rc = customer_load_editable(rq, rs, t.customer_id, &r, &row);
+	int rc = customer_load_editable(run->rq, run->rs, run->id, &r, &row);
 
 	if (rc)
-		return rc < 0 ? -1 : 0;
-	snprintf(loc, sizeof loc, "/customers/%lld", t.customer_id);
-	form_keep(rq, log_fields, L__N);
-	bad = form_validate(rq, log_fields, L__N, v);
-	user_today(rq, today);
-	if (v[L_ON].present && (date_parse(v[L_ON].s, &y, &m, &d) < 0 || strcmp(v[L_ON].s, today) > 0)) {
-		view_form_error(rq, "happened_on", "form.bad_date");
-		bad++;
-	}
-	if (v[L_NEXT].present) {
-		if (date_parse(v[L_NEXT].s, &y, &m, &d) < 0) {
-			view_form_error(rq, "next_date", "form.bad_date");
-			bad++;
-		} else {
-			snprintf(t.next, sizeof t.next, "%s", v[L_NEXT].s);
-		}
-	} else {
-		followup_propose(dbres_get(r, 0, CC_INTENT), rq->now, rq->user.tz[0] ? rq->user.tz : "Asia/Shanghai", t.next);
-	}
-	dbres_free(&r);
-	if (bad) {
-		/* The log form lives on the customer page: show it again with the errors and the typed values. */
-		rs->status = 422;
-		view_set(rq, "Form.followup_error", "1");
-		rc = page_customer_show(rq, rs);
-		rs->status = 422;
 		return rc;
-	}
-	if (db_tx(rq->app->db, log_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "followup_saved");
-	resp_redirect(rs, loc);
+	snprintf(d->intent, sizeof d->intent, "%s", dbres_str(r, 0, CC_INTENT));
+	dbres_free(&r);
 	return 0;
 }
 
+static int log_check(struct fk_run *run)
+{
+	struct log_run *d = run->data;
+	struct req *rq = run->rq;
+
+	fk_not_future(run, L_ON);
+	if (run->v[L_NEXT].present)
+		fk_date_iso(&run->v[L_NEXT], d->next);
+	else
+		followup_propose(d->intent, rq->now, rq->user.tz[0] ? rq->user.tz : "Asia/Shanghai", d->next);
+	return 0;
+}
+
+static int log_write(struct db *db, struct fk_run *run)
+{
+	struct log_run *d = run->data;
+	const struct fk_val *v = run->v;
+	long long cid = run->rq->ids[0];
+	char now[20], on[11];
+	int rc;
+
+	clock_fmt_utc(run->rq->now, now);
+	fk_date_iso(&v[L_ON], on);
+	rc = DB_EXEC(db, ST_FOLLOWUP_INSERT, NULL, DBI(cid), DBI(run->rq->user.id), DBS(on), DBS(v[L_CHANNEL].s),
+	             DBS(v[L_SUMMARY].s), DBS(d->next), DBS(now));
+	if (rc)
+		return rc;
+	snprintf(run->detail, sizeof run->detail, "%s", v[L_CHANNEL].s);
+	return DB_EXEC(db, ST_CUSTOMER_SET_FOLLOW, NULL, DBS(d->next), DBS(now), DBI(cid));
+}
+
+/* The log form lives on the customer page: shown there again with the messages and what was typed. */
+static int log_render(struct fk_run *run)
+{
+	view_set(run->rq, "Form.followup_error", "1");
+	return customer_page(run->rq, run->rs, run->id);
+}
+
+static const struct fk_page log_page = {
+	.form = &log_form, .load = log_load, .check = log_check, .write = log_write, .render = log_render,
+	.audit_action = "followup.create", .audit_entity = "customer", .flash = "followup_saved",
+	.location = "/customers/%lld",
+};
+
+int page_followup_create(struct req *rq, struct resp *rs)
+{
+	struct log_run d = { "", "" };
+
+	return fk_post(rq, rs, &log_page, &d);
+}
 static int fill(struct req *rq, struct dbres *r, const char *prefix, const char *today)
 {
 	char name[64];

@@ -1,8 +1,11 @@
 /* /objections — the objection tracker (seed 004 template 3), sales roles (CAP_SALES).
  *   GET  /objections          every objection the user may see (VIS_SQL on the customer), filters
- *                             ?type= &result= &owner=<user id> &customer=<id> &after=<last id>
- *   POST /objections/{id}     result, response, follow_up (the editor of the customer only; else 404)
+ *                             ?type= &result= &owner=<user id> &customer=<id> &after=<last id>, declared
+ *                             in a query table (a value that does not fit is refused, never dropped)
+ *   POST /objections/{id}     result, response, follow_up (the editor of the customer only; else 404);
+ *                             a mistake shows the tracker again with the message and what was typed
  * The tracker and the negotiation record read the same row: an update here shows on the record. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +14,7 @@
 #include "auth/visibility.h"
 #include "domain/directory.h"
 #include "domain/records.h"
-#include "http/fields.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
@@ -24,33 +27,37 @@
 enum { OL_ID, OL_QUOTE, OL_TYPE, OL_RESPONSE, OL_RESULT, OL_FOLLOW, OL_OWNER, OL_OWNER_NAME, OL_CID, OL_CNAME,
        OL_NEG, OL_HELD, OL_C_OWNER, OL_C_TEAM, OL_C_REGION, OL_C_SHARED };
 
-static int render_tracker(struct req *rq, struct resp *rs)
+enum { OQ_TYPE, OQ_RESULT, OQ_OWNER, OQ_CUSTOMER, OQ_AFTER, OQ__N };
+static const struct fk_field tracker_fields[OQ__N] = {
+	[OQ_TYPE] = { "type", FK_CHOICE, .choices = rec_objection_types },
+	[OQ_RESULT] = { "result", FK_CHOICE, .choices = rec_objection_results },
+	[OQ_OWNER] = { "owner", FK_INT, .min = 1, .max = LLONG_MAX },
+	[OQ_CUSTOMER] = { "customer", FK_INT, .min = 1, .max = LLONG_MAX },
+	[OQ_AFTER] = { "after", FK_INT, .min = 1, .max = LLONG_MAX },   /* the id of the last row shown */
+};
+static const struct fk_form tracker_form = { tracker_fields, OQ__N };
+
+/* The tracker; editing (an objection id, or 0) is the one whose update form is shown again with what
+ * was typed — in its row when on this page, else above the list. */
+static int render_tracker(struct req *rq, struct resp *rs, long long editing)
 {
-	const char *type = req_query(rq, "type"), *result = req_query(rq, "result"), *q;
-	long long owner = 0, customer = 0, after = 0;
+	struct fk_val f[OQ__N];
+	const char *type, *result;
+	long long owner, customer, after;
 	struct dbres *r = NULL;
 	struct directory people;
 	struct vis_scope s;
 	char name[64];
 	size_t i;
-	int rc;
+	int rc = fk_query(rq, rs, &tracker_form, NULL, f), shown = 0;
 
-	if (!rec_choice_ok(rec_objection_types, type))
-		type = "";
-	if (!rec_choice_ok(rec_objection_results, result))
-		result = "";
-	if ((q = req_query(rq, "owner")) && parse_id(q, strlen(q), &owner) < 0)
-		owner = 0;
-	if ((q = req_query(rq, "customer")) && parse_id(q, strlen(q), &customer) < 0)
-		customer = 0;
-	if ((q = req_query(rq, "after")) && parse_id(q, strlen(q), &after) < 0)
-		after = 0;
-	view_set(rq, "Filter.type", type);
-	view_set(rq, "Filter.result", result);
-	if (owner)
-		view_set_int(rq, "Filter.owner", owner);
-	if (customer)
-		view_set_int(rq, "Filter.customer", customer);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	type = f[OQ_TYPE].s;
+	result = f[OQ_RESULT].s;
+	owner = f[OQ_OWNER].i;
+	customer = f[OQ_CUSTOMER].i;
+	after = f[OQ_AFTER].i;
 	vis_scope_for(&rq->user, &s);
 	if (customer)
 		rc = DB_EXEC(rq->app->db, ST_OBJ_LIST_CUSTOMER, &r, VIS_PARAMS(&s), DBI(customer), DBS(type), DBS(type),
@@ -82,6 +89,10 @@ static int render_tracker(struct req *rq, struct resp *rs)
 		set_date(rq, name, dbres_get(r, i, OL_HELD));
 		if (vis_can_edit(&rq->user, &ref))
 			view_setf(rq, "1", "Objs.%zu.can_edit", i);
+		if (editing && dbres_int(r, i, OL_ID) == editing) {
+			view_setf(rq, "1", "Objs.%zu.editing", i);
+			shown = 1;
+		}
 	}
 	if (r->nrows > OBJ_PAGE) {
 		view_set(rq, "Page.next_after", dbres_get(r, OBJ_PAGE - 1, OL_ID));
@@ -108,68 +119,76 @@ static int render_tracker(struct req *rq, struct resp *rs)
 	dir_free(&people);
 	set_choice_list(rq, "Choices.otype", rec_objection_types, "rec.otype");
 	set_choice_list(rq, "Choices.result", rec_objection_results, "rec.result");
+	if (editing) {
+		view_set_int(rq, "Form.id", editing);
+		if (!shown)
+			view_set(rq, "Form.above", "1");
+	}
 	return view_render(rq, rs, "objections/list.cs");
 }
 
 int page_objections(struct req *rq, struct resp *rs)
 {
-	return render_tracker(rq, rs);
+	return render_tracker(rq, rs, 0);
 }
 
-struct obj_tx {
-	struct req *rq;
-	long long id;
-	const char *result, *response, *follow_up;
+enum { O_RESULT, O_RESPONSE, O_FOLLOW, O_NEXT, O__N };
+static const struct fk_field obj_fields[O__N] = {
+	[O_RESULT] = { "result", FK_CHOICE, FK_REQUIRED, .choices = rec_objection_results },
+	[O_RESPONSE] = { "response", FK_LONGTEXT, .max = 5000 },
+	[O_FOLLOW] = { "follow_up", FK_LONGTEXT, .max = 5000 },
+	[O_NEXT] = { "next", FK_TEXT, .max = 40 },   /* where to go back to: a record, else the tracker */
 };
+static const struct fk_form obj_form = { obj_fields, O__N };
 
-static int update_tx_fn(struct db *db, void *p)
+/* The objection, visible and its customer editable by this user. */
+static int obj_load(struct fk_run *run)
 {
-	struct obj_tx *t = p;
-	char now[20];
-	int rc;
+	struct dbres *r = NULL;
+	struct row_ref ref;
 
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_OBJ_UPDATE, NULL, DBS(t->result), DBS(t->response), DBS(t->follow_up), DBS(now), DBI(t->id));
-	if (rc)
-		return rc;
-	return audit_req(t->rq, "objection.update", "objection", t->id, "result response follow_up");
+	int rc = require_editable(run->rq, run->rs, vis_fetch_ref(run->rq, ST_OBJ_GET, run->id, 2, &r, &ref), &r, &ref);
+
+	dbres_free(&r);
+	return rc;
 }
 
-static const struct field_spec obj_fields[] = {
-	{ "result", F_CHOICE, 1, 0, 0, rec_objection_results },
-	{ "response", F_TEXT, 0, 0, 5000, NULL },
-	{ "follow_up", F_TEXT, 0, 0, 5000, NULL },
+/* Back to the record the update was made from, or the tracker; only these local paths. */
+static int obj_check(struct fk_run *run)
+{
+	const char *next = run->v[O_NEXT].s;
+
+	if (!strncmp(next, "/negotiations/", 14) && next[14] && strspn(next + 14, "0123456789") == strlen(next + 14))
+		snprintf(run->location, sizeof run->location, "%s", next);
+	else
+		snprintf(run->location, sizeof run->location, "/objections");
+	return 0;
+}
+
+static int obj_write(struct db *db, struct fk_run *run)
+{
+	const struct fk_val *v = run->v;
+	char now[20];
+
+	clock_fmt_utc(run->rq->now, now);
+	snprintf(run->detail, sizeof run->detail, "result response follow_up");
+	return DB_EXEC(db, ST_OBJ_UPDATE, NULL, DBS(v[O_RESULT].s), DBS(v[O_RESPONSE].s), DBS(v[O_FOLLOW].s), DBS(now),
+	               DBI(run->id));
+}
+
+static int obj_render(struct fk_run *run)
+{
+	return render_tracker(run->rq, run->rs, run->id);
+}
+
+static const struct fk_page obj_page = {
+	.form = &obj_form, .load = obj_load, .check = obj_check, .write = obj_write, .render = obj_render,
+	.audit_action = "objection.update", .audit_entity = "objection", .flash = "saved",
 };
 
 int page_objection_update(struct req *rq, struct resp *rs)
 {
-	struct field_val v[3];
-	struct dbres *r = NULL;
-	struct row_ref ref;
-	struct obj_tx t;
-	const char *next = req_form(rq, "next");
-	long long id = rq->ids[0];
-	int rc = require_editable(rq, rs, vis_fetch_ref(rq, ST_OBJ_GET, id, 2, &r, &ref), &r, &ref);
-
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	dbres_free(&r);
-	if (form_validate(rq, obj_fields, 3, v)) {
-		rs->status = 422;
-		view_set(rq, "Form.error", view_str(rq, "rec.fix_errors"));
-		return render_tracker(rq, rs);
-	}
-	t = (struct obj_tx){ .rq = rq, .id = id, .result = v[0].s, .response = v[1].s, .follow_up = v[2].s };
-	if (db_tx(rq->app->db, update_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "saved");
-	/* back to the record or the tracker; only these local paths */
-	if (next && strncmp(next, "/negotiations/", 14) == 0 && strspn(next + 14, "0123456789") == strlen(next + 14) &&
-	    next[14])
-		resp_redirect(rs, next);
-	else
-		resp_redirect(rs, "/objections");
-	return 0;
+	return fk_post(rq, rs, &obj_page, NULL);
 }
 
 /* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */

@@ -1,6 +1,7 @@
 /* Satisfaction surveys (docs/records.md) and the customer history (docs/records.md). CAP_SALES.
  *   GET  /customers/{id}/surveys/new   empty survey form     } whoever may edit the customer;
  *   POST /customers/{id}/surveys       create (audited)      } anyone else: 404
+ * The form runs on the form kit (src/form/): scores are integers 1–5, the date not later than today.
  * Surveys are visible with their customer: the history, shown on the customer page, is filled by
  * customer_history() (templates/history/_customer.cs): the customer's negotiation records in date
  * order, needs that recur across the last records, objection types over time, concessions given
@@ -15,8 +16,7 @@
 #include "audit/audit.h"
 #include "domain/history.h"
 #include "domain/units.h"
-#include "http/fields.h"
-#include "http/form.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
@@ -34,124 +34,100 @@
 /* ------------------------------------------------------------------ survey form */
 
 enum { SV_ON, SV_SERVICE, SV_SOLUTION, SV_SPEED, SV_TEAM, SV_OVERALL, SV_SUGGESTIONS, SV__N };
-static const struct field_spec survey_fields[SV__N] = {
-	[SV_ON] = { "surveyed_on", F_TEXT, 1, 10, 10, NULL },
-	[SV_SERVICE] = { "service_quality", F_INT, 1, SURVEY_SCORE_MIN, SURVEY_SCORE_MAX, NULL },
-	[SV_SOLUTION] = { "solution_effect", F_INT, 1, SURVEY_SCORE_MIN, SURVEY_SCORE_MAX, NULL },
-	[SV_SPEED] = { "response_speed", F_INT, 1, SURVEY_SCORE_MIN, SURVEY_SCORE_MAX, NULL },
-	[SV_TEAM] = { "team_cooperation", F_INT, 1, SURVEY_SCORE_MIN, SURVEY_SCORE_MAX, NULL },
-	[SV_OVERALL] = { "overall", F_CHOICE, 1, 0, 0, survey_overall },
-	[SV_SUGGESTIONS] = { "suggestions", F_TEXT, 0, 0, 5000, NULL },
+static const struct fk_field survey_fields[SV__N] = {
+	[SV_ON] = { "surveyed_on", FK_DATE, FK_REQUIRED },
+	[SV_SERVICE] = { "service_quality", FK_INT, FK_REQUIRED, .min = SURVEY_SCORE_MIN, .max = SURVEY_SCORE_MAX },
+	[SV_SOLUTION] = { "solution_effect", FK_INT, FK_REQUIRED, .min = SURVEY_SCORE_MIN, .max = SURVEY_SCORE_MAX },
+	[SV_SPEED] = { "response_speed", FK_INT, FK_REQUIRED, .min = SURVEY_SCORE_MIN, .max = SURVEY_SCORE_MAX },
+	[SV_TEAM] = { "team_cooperation", FK_INT, FK_REQUIRED, .min = SURVEY_SCORE_MIN, .max = SURVEY_SCORE_MAX },
+	[SV_OVERALL] = { "overall", FK_CHOICE, FK_REQUIRED, .choices = survey_overall },
+	[SV_SUGGESTIONS] = { "suggestions", FK_LONGTEXT, .max = 5000 },
 };
+static const struct fk_form survey_form = { survey_fields, SV__N };
 
-static void set_survey_choices(struct req *rq)
+/* The customer, editable by this user; its name for the form. */
+static int survey_load(struct fk_run *run)
 {
-	char name[64];
+	struct dbres **r = run->data;
+	struct row_ref row;
+
+	return customer_load_editable(run->rq, run->rs, run->id, r, &row);
+}
+
+static int survey_check(struct fk_run *run)
+{
+	fk_not_future(run, SV_ON);
+	return 0;
+}
+
+static int survey_write(struct db *db, struct fk_run *run)
+{
+	const struct fk_val *v = run->v;
+	long long cid = run->rq->ids[0];
+	struct dbres *r = NULL;
+	char now[20], on[11];
+	int rc;
+
+	clock_fmt_utc(run->rq->now, now);
+	fk_date_iso(&v[SV_ON], on);
+	rc = DB_EXEC(db, ST_SURVEY_INSERT, &r, DBI(cid), DBS(on), DBI(v[SV_SERVICE].i), DBI(v[SV_SOLUTION].i),
+	             DBI(v[SV_SPEED].i), DBI(v[SV_TEAM].i), DBS(v[SV_OVERALL].s), DBS(v[SV_SUGGESTIONS].s),
+	             DBI(run->rq->user.id), DBS(now));
+	if (rc)
+		return rc;
+	run->id = (long long)r->insert_id;
+	dbres_free(&r);
+	/* Field names only, never the values. */
+	snprintf(run->detail, sizeof run->detail, "customer %lld set: surveyed_on service_quality solution_effect "
+	         "response_speed team_cooperation overall%s", cid, v[SV_SUGGESTIONS].present ? " suggestions" : "");
+	snprintf(run->location, sizeof run->location, "/customers/%lld#surveys", cid);
+	return 0;
+}
+
+static int survey_render(struct fk_run *run)
+{
+	struct dbres **r = run->data;
+	struct req *rq = run->rq;
+	char today[11], name[64];
 	size_t i;
 
+	if (!run->v) {
+		user_today(rq, today);
+		view_set(rq, "Form.values.surveyed_on", today);
+	}
+	view_set_int(rq, "Form.customer_id", rq->ids[0]);
+	view_set(rq, "Form.customer_name", dbres_get(*r, 0, CC_NAME));
 	for (i = SURVEY_SCORE_MIN; i <= SURVEY_SCORE_MAX; i++) {
-		snprintf(name, sizeof name, "Choices.scores.%zu", i - SURVEY_SCORE_MIN);
+		snprintf(name, sizeof name, "Choices.scores.%zu.value", i - SURVEY_SCORE_MIN);
+		view_set_int(rq, name, (long long)i);
+		snprintf(name, sizeof name, "Choices.scores.%zu.label", i - SURVEY_SCORE_MIN);
 		view_set_int(rq, name, (long long)i);
 	}
-	for (i = 0; survey_overall[i]; i++) {
-		view_setf(rq, survey_overall[i], "Choices.overall.%zu.value", i);
-		snprintf(name, sizeof name, "Choices.overall.%zu.label", i);
-		set_label(rq, name, "survey_overall", survey_overall[i]);
-	}
+	set_choice_list(rq, "Choices.overall", survey_overall, "survey_overall");
+	return view_render(rq, run->rs, "surveys/form.cs");
 }
 
-static int render_form(struct req *rq, struct resp *rs, long long cid, const char *customer_name)
-{
-	view_set_int(rq, "Form.customer_id", cid);
-	view_set(rq, "Form.customer_name", customer_name);
-	set_survey_choices(rq);
-	return view_render(rq, rs, "surveys/form.cs");
-}
+static const struct fk_page survey_page = {
+	.form = &survey_form, .load = survey_load, .check = survey_check, .write = survey_write,
+	.render = survey_render, .audit_action = "survey.create", .audit_entity = "survey", .flash = "survey_saved",
+};
 
 int page_survey_new(struct req *rq, struct resp *rs)
 {
 	struct dbres *r = NULL;
-	struct row_ref row;
-	char today[11];
-	int rc = customer_load_editable(rq, rs, rq->ids[0], &r, &row);
+	int rc = fk_get(rq, rs, &survey_page, &r);
 
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	user_today(rq, today);
-	view_set(rq, "Form.values.surveyed_on", today);
-	rc = render_form(rq, rs, rq->ids[0], dbres_get(r, 0, CC_NAME));
 	dbres_free(&r);
 	return rc;
 }
 
-struct survey_tx {
-	struct req *rq;
-	const struct field_val *v;
-	long long customer_id, id;
-};
-
-static int survey_tx_fn(struct db *db, void *p)
-{
-	struct survey_tx *t = p;
-	const struct field_val *v = t->v;
-	struct dbres *r = NULL;
-	char now[20], detail[160];
-	int rc;
-
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_SURVEY_INSERT, &r, DBI(t->customer_id), DBS(v[SV_ON].s), DBI(v[SV_SERVICE].i),
-	             DBI(v[SV_SOLUTION].i), DBI(v[SV_SPEED].i), DBI(v[SV_TEAM].i), DBS(v[SV_OVERALL].s),
-	             DBS(v[SV_SUGGESTIONS].s), DBI(t->rq->user.id), DBS(now));
-	if (rc)
-		return rc;
-	t->id = (long long)r->insert_id;
-	dbres_free(&r);
-	/* Field names only, never the values. */
-	snprintf(detail, sizeof detail, "customer %lld set: surveyed_on service_quality solution_effect response_speed "
-	         "team_cooperation overall%s", t->customer_id, v[SV_SUGGESTIONS].present ? " suggestions" : "");
-	return audit_req(t->rq, "survey.create", "survey", t->id, detail);
-}
-
 int page_survey_create(struct req *rq, struct resp *rs)
 {
-	struct field_val v[SV__N];
-	struct survey_tx t = { rq, v, rq->ids[0], 0 };
 	struct dbres *r = NULL;
-	struct row_ref row;
-	char loc[80], today[11];
-	int y, m, d, bad, i;
-	int rc = customer_load_editable(rq, rs, t.customer_id, &r, &row);
+	int rc = fk_post(rq, rs, &survey_page, &r);
 
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	form_keep(rq, survey_fields, SV__N);
-	bad = form_validate(rq, survey_fields, SV__N, v);
-	/* A score that is there but not 1–5 gets the message saying so. */
-	for (i = SV_SERVICE; i <= SV_TEAM; i++) {
-		const char *s = req_form(rq, survey_fields[i].name);
-		long long x;
-		if (s && *s && (parse_int64(s, -1000000, 1000000, &x) < 0 || !survey_score_ok(x)))
-			view_form_error(rq, survey_fields[i].name, "survey.bad_score");
-	}
-	user_today(rq, today);
-	if (v[SV_ON].present && (date_parse(v[SV_ON].s, &y, &m, &d) < 0 || strcmp(v[SV_ON].s, today) > 0)) {
-		view_form_error(rq, "surveyed_on", "survey.bad_date");
-		bad++;
-	}
-	if (bad) {
-		rs->status = 422;
-		rc = render_form(rq, rs, t.customer_id, dbres_get(r, 0, CC_NAME));
-		rs->status = 422;
-		dbres_free(&r);
-		return rc;
-	}
 	dbres_free(&r);
-	if (db_tx(rq->app->db, survey_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "survey_saved");
-	snprintf(loc, sizeof loc, "/customers/%lld#surveys", t.customer_id);
-	resp_redirect(rs, loc);
-	return 0;
+	return rc;
 }
 
 /* ------------------------------------------------------------------ customer history */

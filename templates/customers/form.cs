@@ -20,7 +20,7 @@
     <?cs call:select_field("stage", Lang.customer.stage, "stage", Options.stage) ?>
     <?cs call:text_field("next_follow_up", Lang.customer.next_follow_up, "date", 0) ?>
     <p class="hint"><?cs var:Lang.customer.next_hint ?></p>
-    <div class="field check"><label><input type="checkbox" name="shared_with_team" value="1"<?cs if:Form.values.shared_with_team == "1" ?> checked<?cs /if ?>> <?cs var:Lang.customer.share ?></label></div>
+    <?cs call:check_field("shared_with_team", Lang.customer.share) ?>
 <?cs if:Form.pick_owner ?>
     <div class="field<?cs if:Form.errors.owner_id ?> invalid<?cs /if ?>">
       <label for="f-owner_id"><?cs var:Lang.customer.owner ?></label>

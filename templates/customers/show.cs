@@ -76,21 +76,8 @@
   <form method="post" action="/customers/<?cs var:Customer.id ?>/follow-ups" class="form inline-form" id="followup-form">
     <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
     <?cs call:text_field("happened_on", Lang.followup.happened_on, "date", 1) ?>
-    <div class="field<?cs if:Form.errors.channel ?> invalid<?cs /if ?>">
-      <label for="f-channel"><?cs var:Lang.followup.channel ?></label>
-      <select id="f-channel" name="channel">
-        <option value="phone"<?cs if:Form.values.channel == "phone" ?> selected<?cs /if ?>><?cs var:Lang.channel.phone ?></option>
-        <option value="email"<?cs if:Form.values.channel == "email" ?> selected<?cs /if ?>><?cs var:Lang.channel.email ?></option>
-        <option value="visit"<?cs if:Form.values.channel == "visit" ?> selected<?cs /if ?>><?cs var:Lang.channel.visit ?></option>
-        <option value="video"<?cs if:Form.values.channel == "video" ?> selected<?cs /if ?>><?cs var:Lang.channel.video ?></option>
-      </select>
-      <?cs call:field_error("channel") ?>
-    </div>
-    <div class="field wide<?cs if:Form.errors.summary ?> invalid<?cs /if ?>">
-      <label for="f-summary"><?cs var:Lang.followup.summary ?></label>
-      <textarea id="f-summary" name="summary" rows="2"><?cs var:Form.values.summary ?></textarea>
-      <?cs call:field_error("summary") ?>
-    </div>
+    <?cs call:select_field("channel", Lang.followup.channel, "channel", Options.channel) ?>
+    <?cs call:textarea_field("summary", Lang.followup.summary, 2) ?>
     <?cs call:text_field("next_date", Lang.followup.next_date, "date", 0) ?>
     <p class="hint"><?cs var:Lang.followup.next_hint ?></p>
     <button type="submit" class="primary"><?cs var:Lang.followup.save ?></button>
@@ -115,11 +102,12 @@
   <h2><?cs var:Lang.customer.reassign ?></h2>
   <form method="post" action="/customers/<?cs var:Customer.id ?>/reassign" class="form" id="reassign-form">
     <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
-    <div class="field">
+    <div class="field<?cs if:Form.errors.owner_id ?> invalid<?cs /if ?>">
       <label for="f-owner_id"><?cs var:Lang.customer.new_owner ?></label>
-      <select id="f-owner_id" name="owner_id">
-<?cs each:o = Choices.owners ?>        <option value="<?cs var:o.id ?>"<?cs if:o.id == Customer.owner_id ?> selected<?cs /if ?>><?cs var:o.name ?> (<?cs var:o.team ?>)</option>
+      <select id="f-owner_id" name="owner_id"<?cs if:Form.errors.owner_id ?> aria-invalid="true" aria-describedby="err-owner_id"<?cs /if ?>>
+<?cs each:o = Choices.owners ?>        <option value="<?cs var:o.id ?>"<?cs if:o.id == Form.values.owner_id ?> selected<?cs /if ?>><?cs var:o.name ?> (<?cs var:o.team ?>)</option>
 <?cs /each ?>      </select>
+      <?cs call:field_error("owner_id") ?>
     </div>
     <button type="submit"><?cs var:Lang.customer.reassign ?></button>
   </form>

@@ -1,16 +1,27 @@
+<?cs include:"layout/macros.cs" ?>
 <?cs set:Page.title = Lang.obj.title ?><?cs include:"layout/header.cs" ?>
 <h1><?cs var:Lang.obj.title ?></h1>
-<form method="get" action="/objections" class="card" id="obj-filters">
-  <label for="f-type"><?cs var:Lang.rec.otype ?></label>
-  <select id="f-type" name="type"><option value=""><?cs var:Lang.obj.any_type ?></option>
+<?cs if:Form.above ?><section class="card" id="obj-edit">
+  <h2><?cs var:Lang.obj.update ?></h2>
+  <form method="post" action="/objections/<?cs var:Form.id ?>" class="form" id="obj-edit-form">
+    <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+    <?cs call:choice_field("result", Lang.rec.result, Choices.result, "") ?>
+    <?cs call:textarea_field("response", Lang.rec.response, 2) ?>
+    <?cs call:textarea_field("follow_up", Lang.rec.follow_up, 2) ?>
+    <button type="submit" class="primary"><?cs var:Lang.obj.update ?></button>
+  </form>
+</section>
+<?cs /if ?><form method="get" action="/objections" class="card" id="obj-filters">
+  <label for="q-type"><?cs var:Lang.rec.otype ?></label>
+  <select id="q-type" name="type"><option value=""><?cs var:Lang.obj.any_type ?></option>
 <?cs each:c = Choices.otype ?>    <option value="<?cs var:c.value ?>"<?cs if:c.value == Filter.type ?> selected<?cs /if ?>><?cs var:c.label ?></option>
 <?cs /each ?>  </select>
-  <label for="f-result"><?cs var:Lang.rec.result ?></label>
-  <select id="f-result" name="result"><option value=""><?cs var:Lang.obj.any_result ?></option>
+  <label for="q-result"><?cs var:Lang.rec.result ?></label>
+  <select id="q-result" name="result"><option value=""><?cs var:Lang.obj.any_result ?></option>
 <?cs each:c = Choices.result ?>    <option value="<?cs var:c.value ?>"<?cs if:c.value == Filter.result ?> selected<?cs /if ?>><?cs var:c.label ?></option>
 <?cs /each ?>  </select>
-  <label for="f-owner"><?cs var:Lang.rec.owner ?></label>
-  <select id="f-owner" name="owner"><option value=""><?cs var:Lang.obj.any_owner ?></option>
+  <label for="q-owner"><?cs var:Lang.rec.owner ?></label>
+  <select id="q-owner" name="owner"><option value=""><?cs var:Lang.obj.any_owner ?></option>
 <?cs each:u = Choices.users ?>    <option value="<?cs var:u.id ?>"<?cs if:u.id == Filter.owner ?> selected<?cs /if ?>><?cs var:u.name ?></option>
 <?cs /each ?>  </select>
 <?cs if:Filter.customer ?>  <input type="hidden" name="customer" value="<?cs var:Filter.customer ?>">
@@ -28,7 +39,14 @@
       <td><a href="/negotiations/<?cs var:o.negotiation_id ?>"><?cs var:o.held_on ?></a></td>
       <td><?cs var:o.owner ?></td>
       <td>
-<?cs if:o.can_edit ?>        <form method="post" action="/objections/<?cs var:o.id ?>" class="inline obj-update">
+<?cs if:o.editing ?>        <form method="post" action="/objections/<?cs var:o.id ?>" class="inline obj-update" id="obj-edit-form">
+          <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
+          <?cs call:choice_field("result", Lang.rec.result, Choices.result, "") ?>
+          <?cs call:textarea_field("response", Lang.rec.response, 2) ?>
+          <?cs call:textarea_field("follow_up", Lang.rec.follow_up, 2) ?>
+          <button type="submit"><?cs var:Lang.obj.update ?></button>
+        </form>
+<?cs elif:o.can_edit ?>        <form method="post" action="/objections/<?cs var:o.id ?>" class="inline obj-update">
           <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
           <select name="result" aria-label="<?cs var:Lang.rec.result ?>">
 <?cs each:c = Choices.result ?>            <option value="<?cs var:c.value ?>"<?cs if:c.value == o.result ?> selected<?cs /if ?>><?cs var:c.label ?></option>

@@ -150,7 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(n >= 0 && (size_t)n <= qform.n);
 		for (i = 0; i < qform.n; i++) {
 			check_val(&qfields[i], &q[i]);
-			CHECK(!q[i].err || !q[i].present);   /* a bad filter is never passed on */
+			CHECK(!q[i].err || !q[i].present);   /* a bad filter is reported, never passed on */
 		}
 	}
 	kvlist_clear(&body);

@@ -136,11 +136,12 @@ class CustomersTest(ParleyTestCase):
         lang = self.lang("rep1")
         bad_money = lang_value("form.bad_money", lang)
         bad_date = lang_value("form.bad_date", lang)
+        negative = lang_value("form.negative", lang)
         cases = [
             ({"name": ""}, "name", None),
             ({"annual_revenue": "1,23"}, "annual_revenue", bad_money),
             ({"annual_revenue": "1.234"}, "annual_revenue", bad_money),
-            ({"annual_revenue": "-5"}, "annual_revenue", bad_money),
+            ({"annual_revenue": "-5"}, "annual_revenue", negative),
             ({"annual_revenue": "abc"}, "annual_revenue", bad_money),
             ({"annual_revenue": "99999999999999999999"}, "annual_revenue", bad_money),
             ({"budget_ceiling": "1,23"}, "budget_ceiling", bad_money),
@@ -259,6 +260,19 @@ class CustomersTest(ParleyTestCase):
                 self.assertStatus(r, 422)
                 self.assertEqual(db_int("SELECT COUNT(*) FROM follow_ups WHERE customer_id=%d" % cid), n)
                 self.assertEqual(customer_row(cid), before)
+        # Shown again on the customer page: the message on the field, everything typed kept.
+        lang = self.lang("rep1")
+        typed = "通话记录 %s" % token("kept")
+        r = rep1.post("/customers/%d/follow-ups" % cid, {"happened_on": today(1), "channel": "visit",
+                                                         "summary": typed, "next_date": "2026-02-30"})
+        self.assertStatus(r, 422)
+        self.assertEqual(norm(element_text(r.body, "err-happened_on") or ""), norm(lang_value("form.in_future", lang)))
+        self.assertEqual(norm(element_text(r.body, "err-next_date") or ""), norm(lang_value("form.bad_date", lang)))
+        self.assertIn(typed, html.unescape(r.body))
+        self.assertEqual(input_value(r.body, "happened_on"), today(1))
+        self.assertEqual(input_value(r.body, "next_date"), "2026-02-30")
+        self.assertIn('<option value="visit" selected>', r.body)
+        self.assertEqual(db_int("SELECT COUNT(*) FROM follow_ups WHERE customer_id=%d" % cid), n)
 
     def test_overdue(self):
         rep1 = client("rep1")
@@ -371,10 +385,39 @@ class CustomersTest(ParleyTestCase):
         ids1, _ = self.walk(client("rep1"), "q=%s&sort=name" % tok)
         self.assertEqual(ids1, shared)
 
-        # A bogus or foreign cursor does not break the list or reveal anything.
-        for after in ("0", "abc", "-5", "99999999999", str(max(ids))):
+        # A foreign cursor does not break the list or reveal anything; one that is not an id is refused
+        # with a message naming it, not read as the first page.
+        for after in ("99999999999", str(max(ids))):
             r = rep2.get("/customers?q=%s&sort=name&after=%s" % (tok, after))
             self.assertStatus(r, 200)
+        for after in ("0", "abc", "-5"):
+            r = rep2.get("/customers?q=%s&sort=name&after=%s" % (tok, after))
+            self.assertStatus(r, 400)
+            self.assertIn("after=%s" % after, html.unescape(element_text(r.body, "query-problems") or ""))
+            self.assertFalse(row_ids(r.body), "rows shown for a refused cursor")
+
+    def test_list_refuses_unknown_settings(self):
+        rep1 = client("rep1")
+        lang = self.lang("rep1")
+        tok = token("qry")
+        cid = create_customer(rep1, "%s 甲" % tok)
+        self.assertEqual(row_ids(rep1.get("/customers?q=%s&sort=updated&intent=&owner=" % tok).body), [cid])
+        for query, name, key in (("sort=budget_ceiling", "sort", "form.invalid_choice"),
+                                 ("intent=urgent", "intent", "form.invalid_choice"),
+                                 ("stage=9", "stage", "form.invalid_choice"),
+                                 ("owner=abc", "owner", "form.bad_number"),
+                                 ("overdue=yes", "overdue", "form.invalid_choice"),
+                                 ("q=" + "x" * 101, "q", "form.too_long"),
+                                 ("sort=name&sort=updated", "sort", "form.duplicate")):
+            with self.subTest(query=query):
+                r = rep1.get("/customers?q=%s&%s" % (tok, query) if not query.startswith("q=") else
+                             "/customers?" + query)
+                self.assertStatus(r, 400)
+                problems = html.unescape(element_text(r.body, "query-problems") or "")
+                self.assertIn(name + "=", problems)
+                self.assertIn(lang_value(key, lang), problems)
+                self.assertEqual(row_ids(r.body), [], "a refused list shows no rows")
+                self.assertIn('href="/customers"', r.body, "no way back to the plain list")
 
     # ------------------------------------------------------------------ contacts
     def test_contact_personality_strategy(self):
@@ -477,6 +520,15 @@ class CustomersTest(ParleyTestCase):
                 r = mgr1.post("/customers/%d/reassign" % cid, {"owner_id": str(target)})
                 self.assertIn(r.status, (303, 403, 404, 422))
                 self.assertEqual(customer_row(cid), before)
+        # the refusal is on the customer page, with the message on the owner field
+        r = mgr1.post("/customers/%d/reassign" % cid, {"owner_id": str(o["rep3"])})
+        self.assertStatus(r, 422)
+        self.assertEqual(norm(element_text(r.body, "err-owner_id") or ""),
+                         norm(lang_value("form.not_assignable", self.lang("mgr1"))))
+        r = mgr1.post("/customers/%d/reassign" % cid, {"owner_id": "abc"})
+        self.assertStatus(r, 422)
+        self.assertTrue(element_text(r.body, "err-owner_id"))
+        self.assertEqual(customer_row(cid), before)
         n_audit = db_int("SELECT COUNT(*) FROM audit_log WHERE action='customer.reassign' AND entity_id=%d" % cid)
         r = mgr1.post("/customers/%d/reassign" % cid, {"owner_id": str(o["rep2"])})
         self.assertRedirect(r, "/customers/%d" % cid)

@@ -422,8 +422,21 @@ class NegotiationTest(ParleyTestCase):
         r = self.rep2.post("/objections/%d" % oid, {"result": "resolved", "response": "x", "follow_up": ""})
         self.assertStatus(r, 404)
         self.rep1.get("/objections")
-        r = self.rep1.post("/objections/%d" % oid, {"result": "bogus", "response": "", "follow_up": ""})
+        r = self.rep1.post("/objections/%d" % oid, {"result": "bogus", "response": "kept response",
+                                                    "follow_up": "kept follow-up"})
         self.assertStatus(r, 422)
+        # the update form again, with the message on the field and what was typed
+        self.assertIn('id="err-result"', r.body, r.describe(2000))
+        self.assertIn("kept response", r.body)
+        self.assertIn("kept follow-up", r.body)
+        self.assertEqual(audit_count("action='objection.update' AND entity_id=%d" % oid), 0)
+        # a filter that does not fit is refused with a message, not dropped
+        r = self.rep1.get("/objections?type=bogus&customer=%d" % self.cid)
+        self.assertStatus(r, 400)
+        self.assertIn('id="query-problems"', r.body)
+        self.assertIn("type=bogus", r.body)
+        self.assertNotIn('data-objection-id="%d"' % oid, r.body)
+        self.assertStatus(self.rep1.get("/objections?customer=abc"), 400)
         r = self.rep1.post("/objections/%d" % oid, {"result": "resolved", "response": "TCO accepted",
                                                     "follow_up": "none"})
         self.assertEqual(r.status, 303, r.describe())

@@ -129,7 +129,7 @@ class SurveyTest(ParleyTestCase):
     def test_out_of_range_score_is_422_and_writes_nothing(self):
         cid = self.cid
         strings = lang_strings(user_lang("rep1"))
-        bad_score = strings["survey.bad_score"]
+        bad_score = strings["form.out_of_range"]
         n0, a0 = survey_count(cid), audit_count("action='survey.create'")
         r = self.post_survey(self.rep1, cid, service_quality="6", solution_effect="2", response_speed="5",
                              team_cooperation="1", overall="average", suggestions="keep this text",
@@ -146,10 +146,14 @@ class SurveyTest(ParleyTestCase):
         for bad in ({"team_cooperation": "0"}, {"response_speed": "abc"}, {"solution_effect": "-1"},
                     {"service_quality": ""}, {"overall": "happy"}, {"surveyed_on": today(1)},
                     {"surveyed_on": "2026-02-30"}):
-            r = self.post_survey(self.rep1, cid, **bad)
+            r = self.post_survey(self.rep1, cid, suggestions="kept " + repr(bad), **bad)
             self.assertStatus(r, 422, repr(bad))
             field = list(bad)[0]
             self.assertIsNotNone(element_text(r.body, "err-" + field), "message for %r" % bad)
+            self.assertIn("kept " + repr(bad), html.unescape(r.body), "typed values kept for %r" % bad)
+        # A date later than today has the kit's own message.
+        r = self.post_survey(self.rep1, cid, surveyed_on=today(1))
+        self.assertEqual(html.unescape(element_text(r.body, "err-surveyed_on") or ""), strings["form.in_future"])
         self.assertEqual(survey_count(cid), n0, "nothing written")
         self.assertEqual(audit_count("action='survey.create'"), a0, "nothing audited")
 

@@ -450,7 +450,7 @@ static void test_query(void **state)
 	assert_int_equal(fk_query_parse(&qform, &q, NULL, v), 0);
 	assert_string_equal(v[1].s, "name");
 	assert_string_equal(v[2].s, "");
-	add(&q, "sort", "budget_ceiling");   /* unknown: sorts like the default */
+	add(&q, "sort", "budget_ceiling");   /* unknown: reported (fk_query refuses it), never passed on */
 	add(&q, "intent", "low");
 	add(&q, "after", "7");
 	add(&q, "from", "2026-02-31");
@@ -458,6 +458,9 @@ static void test_query(void **state)
 	assert_int_equal(fk_query_parse(&qform, &q, NULL, v), 3);
 	assert_string_equal(v[0].s, "客户");
 	assert_string_equal(v[1].s, "name");
+	assert_string_equal(v[1].err, "form.invalid_choice");
+	assert_string_equal(v[4].err, "form.bad_date");
+	assert_null(v[2].err);
 	assert_string_equal(v[2].s, "low");
 	assert_int_equal(v[3].i, 0);
 	assert_int_equal(v[3].present, 0);
@@ -470,6 +473,30 @@ static void test_query(void **state)
 	assert_string_equal(v[1].s, "name");
 	assert_int_equal(v[3].i, 8);
 	kvlist_clear(&q);
+}
+
+static void test_date_iso(void **state)
+{
+	static const struct fk_field df[] = { { .name = "on", .kind = FK_DATE } };
+	static const struct fk_form dform = { df, 1 };
+	struct kvlist q = { 0 };
+	struct fk_val v[1];
+	char iso[11];
+
+	(void)state;
+	add(&q, "on", "2028-02-29");
+	assert_int_equal(fk_parse(&dform, &q, NULL, NULL, v), 0);
+	fk_date_iso(&v[0], iso);
+	assert_string_equal(iso, "2028-02-29");
+	kvlist_clear(&q);
+	add(&q, "on", "2027-02-29");
+	assert_int_equal(fk_parse(&dform, &q, NULL, NULL, v), 1);
+	fk_date_iso(&v[0], iso);
+	assert_string_equal(iso, "");
+	kvlist_clear(&q);
+	assert_int_equal(fk_parse(&dform, &q, NULL, NULL, v), 0);
+	fk_date_iso(&v[0], iso);
+	assert_string_equal(iso, "");
 }
 
 /* ------------------------------------------------------------------ the page skeleton */
@@ -735,6 +762,7 @@ int main(void)
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_rows_cap),
 		cmocka_unit_test(test_query),
+		cmocka_unit_test(test_date_iso),
 		cmocka_unit_test(test_page_invalid_writes_nothing),
 		cmocka_unit_test(test_page_rule_writes_nothing),
 		cmocka_unit_test(test_page_deadlock_retried),
