@@ -78,7 +78,6 @@ static int log_write(struct db *db, struct fk_run *run)
 /* The log form lives on the customer page: shown there again with the messages and what was typed. */
 static int log_render(struct fk_run *run)
 {
-	view_set(run->rq, "Form.followup_error", "1");
 	return customer_page(run->rq, run->rs, run->id);
 }
 

@@ -109,6 +109,29 @@ async function run(browser) {
   await hint.scrollIntoViewIfNeeded();
   await shot(page, '11-customer-contact-zh.png');
 
+  // 5b. A follow-up dated tomorrow is refused on the customer page: the message on the date, the
+  // summary as typed.
+  const tomorrow = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
+  const summary = `电话跟进 ${tag}`;
+  await page.fill('#f-happened_on', tomorrow);
+  await page.fill('#f-summary', summary);
+  await submit(page, page.locator('#followup-form button[type=submit]'), 'log a follow-up dated tomorrow');
+  await expectPath(page, `/customers/${customerId}/follow-ups`, 'follow-up refused');
+  const dateErr = (await page.locator('#err-happened_on').innerText()).trim();
+  if (dateErr !== langString('customers', 'form', 'in_future')) fail(`follow-up: date message is "${dateErr}"`);
+  if ((await page.locator('#f-summary').inputValue()) !== summary) fail('follow-up: the typed summary was not kept');
+  await shot(page, '11b-followup-refused-zh.png');
+
+  // 5c. A satisfaction survey, chosen by keyboard.
+  await page.goto(`${baseUrl}/customers/${customerId}/surveys/new`);
+  await chooseByKeys(page, 'f-service_quality', '4', 'service quality');
+  await chooseByKeys(page, 'f-solution_effect', '5', 'solution effect');
+  await chooseByKeys(page, 'f-response_speed', '3', 'response speed');
+  await chooseByKeys(page, 'f-team_cooperation', '4', 'team cooperation');
+  await chooseByKeys(page, 'f-overall', 'satisfied', 'overall');
+  await submit(page, page.locator('#save'), 'save the survey');
+  await expectPath(page, `/customers/${customerId}`, 'after saving the survey');
+
   // 6. The list shows the new customer (search by keyboard in the filter form).
   await page.goto(`${baseUrl}/customers`);
   await page.focus('#customer-filters input[name=q]');
@@ -119,6 +142,11 @@ async function run(browser) {
   if (!(await row.innerText()).includes(customerName)) fail('list: the row does not show the customer name');
   if ((await page.locator('tr[data-customer-id]').count()) !== 1) fail('list: the search found more than the new customer');
   await shot(page, '12-customer-list-zh.png');
+  // A sort key the list does not have is refused with a message, not silently replaced.
+  const refused = await page.goto(`${baseUrl}/customers?q=${tag}&sort=budget_ceiling`);
+  if (!refused || refused.status() !== 400) fail(`list: an unknown sort answered ${refused && refused.status()}`);
+  if (!(await page.locator('#query-problems').innerText()).includes('sort=budget_ceiling')) fail('list: the refused sort is not named');
+  if ((await page.locator('tr[data-customer-id]').count()) !== 0) fail('list: rows shown for a refused sort');
 
   // rep1 stays on Chinese for the other tests.
   await page.goto(`${baseUrl}/`);

@@ -746,6 +746,103 @@ static void test_page_add_row_saves_nothing(void **state)
 	done(&rq, &rs);
 }
 
+/* A list's query: values that fit reach the page (and Filter.*); one that does not is refused with 400
+ * and a page naming it. */
+static void test_page_query_refused(void **state)
+{
+	static const char *const sorts[] = { "name", "updated", NULL };
+	static const struct fk_field qf[] = {
+		{ "sort", FK_CHOICE, .choices = sorts, .dflt = "name" },
+		{ "after", FK_INT, .min = 1, .max = 1000000 },
+	};
+	static const struct fk_form qform = { qf, 2 };
+	struct fk_val v[2];
+	struct req rq;
+	struct resp rs;
+
+	(void)state;
+	memset(&rq, 0, sizeof rq);
+	memset(&rs, 0, sizeof rs);
+	rq.app = &app;
+	snprintf(rq.lang, sizeof rq.lang, "en");
+	snprintf(rq.path, sizeof rq.path, "/things");
+	resp_reset(&rs);
+	add(&rq.query, "sort", "updated");
+	add(&rq.query, "after", "12");
+	assert_int_equal(fk_query(&rq, &rs, &qform, NULL, v), 0);
+	assert_string_equal(v[0].s, "updated");
+	assert_int_equal(v[1].i, 12);
+	assert_string_equal(view_get(&rq, "Filter.sort"), "updated");
+	assert_int_equal(rs.body.len, 0);
+	done(&rq, &rs);
+
+	memset(&rq, 0, sizeof rq);
+	memset(&rs, 0, sizeof rs);
+	rq.app = &app;
+	snprintf(rq.lang, sizeof rq.lang, "en");
+	snprintf(rq.path, sizeof rq.path, "/things");
+	resp_reset(&rs);
+	add(&rq.query, "sort", "budget_ceiling");
+	add(&rq.query, "after", "abc");
+	assert_int_equal(fk_query(&rq, &rs, &qform, NULL, v), 1);
+	assert_int_equal(rs.status, 400);
+	assert_non_null(strstr(rs.body.data, "id=\"query-problems\""));
+	assert_non_null(strstr(rs.body.data, "sort=budget_ceiling"));
+	assert_non_null(strstr(rs.body.data, "after=abc"));
+	assert_non_null(strstr(rs.body.data, "href=\"/things\""));
+	assert_string_equal(v[0].s, "name");   /* never passed on */
+	assert_int_equal(v[1].i, 0);
+	done(&rq, &rs);
+}
+
+/* A load that narrows the form to a prefix: the fields after it are neither read nor checked. */
+static int narrow_load(struct fk_run *run)
+{
+	static const struct fk_form first_only = { pf, 1 };
+
+	run->form = &first_only;
+	return p_load(run);
+}
+
+/* Writes with the one field the narrowed form has. */
+static int narrow_write(struct db *db, struct fk_run *run)
+{
+	struct probe *p = run->data;
+
+	(void)db;
+	assert_int_equal(run->form->n, 1);
+	p->writes++;
+	run->id = 77;
+	return DB_OK;
+}
+
+static void test_page_narrowed_form(void **state)
+{
+	static const struct fk_page narrow_page = {
+		&pform, narrow_load, NULL, narrow_write, p_render, NULL, NULL, "saved", "/things/%lld",
+	};
+	struct probe p = { .visible = 1 };
+	struct req rq;
+	struct resp rs;
+
+	(void)state;
+	memset(&rq, 0, sizeof rq);
+	memset(&rs, 0, sizeof rs);
+	rq.app = &app;
+	rq.nids = 1;
+	rq.ids[0] = 5;
+	snprintf(rq.lang, sizeof rq.lang, "en");
+	resp_reset(&rs);
+	add(&rq.form, "name", "ok");
+	add(&rq.form, "amount", "not money");   /* not this user's field: ignored */
+	assert_int_equal(fk_post(&rq, &rs, &narrow_page, &p), 0);
+	assert_int_equal(rs.status, 303);
+	assert_int_equal(p.writes, 1);
+	assert_int_equal(p.amount, 0);
+	assert_null(view_get(&rq, "Form.values.amount"));
+	done(&rq, &rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -768,6 +865,8 @@ int main(void)
 		cmocka_unit_test(test_page_deadlock_retried),
 		cmocka_unit_test(test_page_404_never_renders),
 		cmocka_unit_test(test_page_add_row_saves_nothing),
+		cmocka_unit_test(test_page_query_refused),
+		cmocka_unit_test(test_page_narrowed_form),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
