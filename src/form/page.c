@@ -40,7 +40,7 @@ static int show_rows(struct req *rq, const struct fk_field *f, const struct fk_v
 	/* The list's own message, else its first row's: shown next to the list and in the summary. */
 	if ((v->err || first) && view_form_error(rq, f->name, v->err ? v->err : first) < 0)
 		return -1;
-	if (add_empty && v->nrows < FK_ROWS_MAX)
+	if (add_empty && v->nrows < (f->max > 0 && f->max < FK_ROWS_MAX ? (size_t)f->max : FK_ROWS_MAX))
 		for (k = 0; k < rf->n; k++)
 			if (view_setf(rq, "", "Form.rows.%s.%zu.%s", f->name, v->nrows, rf->fields[k].name) < 0)
 				return -1;
@@ -147,6 +147,19 @@ void fk_fail_row(struct fk_run *run, const char *list, size_t k, const char *f, 
 	}
 	view_setf(run->rq, view_str(run->rq, key), "Form.rows.%s.%zu.err.%s", list, k, f);
 	view_form_error(run->rq, list, key);
+}
+
+int fk_exists(void *ctx, enum stmt_id st, long long id)
+{
+	struct fk_run *run = ctx;
+	struct dbres *r = NULL;
+	int found;
+
+	if (DB_EXEC(run->rq->app->db, st, &r, DBI(id)) != DB_OK)
+		return -1;
+	found = r->nrows == 1;
+	dbres_free(&r);
+	return found;
 }
 
 static int run_load(struct fk_run *run)

@@ -66,6 +66,10 @@ void fk_not_future(struct fk_run *run, int field);
 /* A problem on field f of row k of list (Form.rows.<list>.<k>.err.<f>). */
 void fk_fail_row(struct fk_run *run, const char *list, size_t k, const char *f, const char *key);
 
+/* For lookups: whether statement st, given id as its one parameter, finds exactly one row (ctx is
+ * the fk_run the skeleton passes). 1 yes, 0 no, -1 error. */
+int fk_exists(void *ctx, enum stmt_id st, long long id);
+
 /* Form.values.<name> (as typed) and Form.errors.<name> for vals, rows as Form.rows.<list>.<k>.*; a
  * blank row is added to the list named by the form's add=<list>. Used by fk_post; pages that parse
  * by themselves (fk_parse) call it too. 0 / -1. */

@@ -4,20 +4,25 @@
 #include <string.h>
 
 #include "app.h"
-#include "audit/audit.h"
-#include "http/fields.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/pages.h"
 #include "util/clock.h"
 #include "view/view.h"
 
-static const struct field_spec region_fields[] = {
-	{ "name", F_TEXT, 1, 1, 100, NULL },
+enum { O_NAME, O_REGION, O__N };
+static int region_exists(void *ctx, long long id);
+static const struct fk_field org_fields[O__N] = {
+	[O_NAME] = { "name", FK_TEXT, FK_REQUIRED, .min = 1, .max = 100 },
+	[O_REGION] = { "region_id", FK_ID, FK_REQUIRED, .lookup = region_exists },
 };
-static const struct field_spec team_fields[] = {
-	{ "name", F_TEXT, 1, 1, 100, NULL },
-	{ "region_id", F_ID, 1, 0, 0, NULL },
-};
+static const struct fk_form region_form = { org_fields, 1 };
+static const struct fk_form team_form = { org_fields, O__N };
+
+static int region_exists(void *ctx, long long id)
+{
+	return fk_exists(ctx, ST_REGION_EXISTS, id);
+}
 
 static int list_regions(struct req *rq)
 {
@@ -52,81 +57,70 @@ static int list_teams(struct req *rq)
 	return 0;
 }
 
-int page_admin_regions(struct req *rq, struct resp *rs)
+/* The list with its create form: the GET page, and the form again with 422. */
+static int org_render(struct fk_run *run)
 {
-	if (list_regions(rq) < 0)
-		return -1;
-	return view_render(rq, rs, "admin/regions.cs");
+	struct req *rq = run->rq;
+
+	if (run->page->form == &team_form)
+		return list_teams(rq) < 0 || list_regions(rq) < 0 ? -1 : view_render(rq, run->rs, "admin/teams.cs");
+	return list_regions(rq) < 0 ? -1 : view_render(rq, run->rs, "admin/regions.cs");
 }
+
+/* A new region, or a team in a region; a name is unique among its kind. */
+static int org_write(struct db *db, struct fk_run *run)
+{
+	int team = run->page->form == &team_form;
+	struct dbres *r = NULL;
+	char now[20];
+	int rc;
+
+	clock_fmt_utc(run->rq->now, now);
+	if (team)
+		rc = DB_EXEC(db, ST_TEAM_INSERT, &r, DBI(run->v[O_REGION].i), DBS(run->v[O_NAME].s), DBS(now));
+	else
+		rc = DB_EXEC(db, ST_REGION_INSERT, &r, DBS(run->v[O_NAME].s), DBS(now));
+	if (rc == DB_OK)
+		run->id = (long long)r->insert_id;
+	dbres_free(&r);
+	if (rc == DB_DUPLICATE) {
+		fk_fail(run, "name", "form.taken");
+		return FK_INVALID;
+	}
+	if (rc == DB_CONSTRAINT) {   /* the region went away meanwhile */
+		fk_fail(run, "region_id", "form.not_found");
+		return FK_INVALID;
+	}
+	return rc;
+}
+
+static const struct fk_page team_page = {
+	.form = &team_form, .write = org_write, .render = org_render,
+	.audit_action = "team.create", .audit_entity = "team", .flash = "saved", .location = "/admin/teams",
+};
+static const struct fk_page region_page = {
+	.form = &region_form, .write = org_write, .render = org_render,
+	.audit_action = "region.create", .audit_entity = "region", .flash = "saved", .location = "/admin/regions",
+};
 
 int page_admin_teams(struct req *rq, struct resp *rs)
 {
-	if (list_teams(rq) < 0 || list_regions(rq) < 0)
-		return -1;
-	return view_render(rq, rs, "admin/teams.cs");
+	return fk_get(rq, rs, &team_page, NULL);
 }
 
-struct org_tx {
-	struct req *rq;
-	const struct field_val *v;
-	int team;
-};
-
-static int org_tx_fn(struct db *db, void *p)
+int page_admin_regions(struct req *rq, struct resp *rs)
 {
-	struct org_tx *t = p;
-	struct dbres *r = NULL;
-	char now[20];
-	long long id;
-	int rc;
-
-	clock_fmt_utc(t->rq->now, now);
-	if (t->team)
-		rc = DB_EXEC(db, ST_TEAM_INSERT, &r, DBI(t->v[1].i), DBS(t->v[0].s), DBS(now));
-	else
-		rc = DB_EXEC(db, ST_REGION_INSERT, &r, DBS(t->v[0].s), DBS(now));
-	if (rc)
-		return rc;
-	id = (long long)r->insert_id;
-	dbres_free(&r);
-	return audit_req(t->rq, t->team ? "team.create" : "region.create", t->team ? "team" : "region", id, "");
-}
-
-static int create_org(struct req *rq, struct resp *rs, int team)
-{
-	const struct field_spec *specs = team ? team_fields : region_fields;
-	size_t n = team ? 2 : 1;
-	struct field_val v[2];
-	struct org_tx t = { rq, v, team };
-	int rc;
-
-	form_keep(rq, specs, n);
-	if (form_validate(rq, specs, n, v) == 0) {
-		rc = db_tx(rq->app->db, org_tx_fn, &t);
-		if (rc == DB_OK) {
-			view_flash(rq, rs, "saved");
-			resp_redirect(rs, team ? "/admin/teams" : "/admin/regions");
-			return 0;
-		}
-		if (rc == DB_DUPLICATE)
-			view_form_error(rq, "name", "admin.name_taken");
-		else if (rc == DB_CONSTRAINT)
-			view_form_error(rq, "region_id", "form.invalid_choice");
-		else
-			return -1;
-	}
-	rs->status = 422;
-	return team ? page_admin_teams(rq, rs) : page_admin_regions(rq, rs);
+	return fk_get(rq, rs, &region_page, NULL);
 }
 
 int page_admin_team_create(struct req *rq, struct resp *rs)
 {
-	return create_org(rq, rs, 1);
+	return fk_post(rq, rs, &team_page, NULL);
 }
 
 int page_admin_region_create(struct req *rq, struct resp *rs)
 {
-	return create_org(rq, rs, 0);
+	return fk_post(rq, rs, &region_page, NULL);
 }
 
 int page_admin_audit(struct req *rq, struct resp *rs)

@@ -1,20 +1,19 @@
 /* /admin/approval-policy — admin only (CAP_ADMIN): the approval policy of docs/approvals.md as one form.
  *   GET  /admin/approval-policy   the policy table (rows.N.max_discount / max_amount / levels) and the
  *                                 settings (payment_days_limit, breach_levels)
- *   POST /admin/approval-policy   add=rows / remove=rows.N re-render without saving; otherwise parse,
- *                                 policy_validate (422 with the input kept, nothing written), then replace
- *                                 the rows and the settings in one transaction with audit "policy.update"
+ *   POST /admin/approval-policy   on the form kit: add=rows / remove=rows.N show the form again without
+ *                                 saving; otherwise the typed kinds, then policy_validate (422 with the
+ *                                 input kept, nothing written), then the rows and the settings replaced
+ *                                 in one transaction with audit "policy.update"
  * Limits are typed as a percentage and an amount in yuan (CNY), empty = no limit; they are stored as
  * basis points and fen. Requests already filed keep the levels they were filed with. */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
-#include "audit/audit.h"
 #include "domain/approval.h"
 #include "domain/units.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/approval_common.h"
 #include "pages/pages.h"
@@ -22,37 +21,26 @@
 #include "view/view.h"
 
 enum { PR_DISCOUNT, PR_AMOUNT, PR_LEVELS, PR__N };
-static const char *const row_fields[PR__N] = { "max_discount", "max_amount", "levels" };
-
-struct policy_tx {
-	struct req *rq;
-	const struct policy *p;
-	char detail[256];
+static const struct fk_field row_fields[PR__N] = {
+	[PR_DISCOUNT] = { "max_discount", FK_PERCENT },
+	[PR_AMOUNT] = { "max_amount", FK_MONEY, .max = APPROVAL_MAX_AMOUNT },
+	[PR_LEVELS] = { "levels", FK_INT, FK_REQUIRED, .min = 0, .max = APPROVAL_MAX_LEVELS },
 };
+static const struct fk_form row_form = { row_fields, PR__N };
 
-static int is_blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return 0;
-	return 1;
-}
+enum { P_ROWS, P_DAYS, P_BREACH, P__N };
+static const struct fk_field policy_fields[P__N] = {
+	[P_ROWS] = { "rows", FK_ROWS, FK_REQUIRED, .max = APPROVAL_MAX_POLICY_ROWS, .row = &row_form },
+	[P_DAYS] = { "payment_days_limit", FK_INT, FK_REQUIRED, .min = 1, .max = 3650 },
+	[P_BREACH] = { "breach_levels", FK_INT, FK_REQUIRED, .min = 1, .max = APPROVAL_MAX_LEVELS },
+};
+static const struct fk_form policy_form = { policy_fields, P__N };
 
-/* A small non-negative integer, digits only. 0 / -1. */
-static int small_int(const char *s, long long max, long long *out)
-{
-	char *end;
-	long long v;
-
-	if (!s || *s < '0' || *s > '9' || strlen(s) > 6)
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
+/* The policy being edited: loaded for the form, or read from the typed values. */
+struct policy_state {
+	struct policy p;
+	size_t shown_rows;   /* rows on the form */
+};
 
 /* The policy as form values: Form.rows.rows.N.*, Form.values.payment_days_limit / breach_levels. */
 static int show_policy(struct req *rq, const struct policy *p)
@@ -87,7 +75,7 @@ static int show_policy(struct req *rq, const struct policy *p)
 
 /* Page data besides the form: row numbers, whether a row may be added, when the policy was last
  * changed and by whom. nrows = the rows on the form. */
-static int render(struct req *rq, struct resp *rs, size_t nrows)
+static int render_policy(struct req *rq, struct resp *rs, size_t nrows)
 {
 	struct dbres *r = NULL;
 	char pos[24];
@@ -114,97 +102,75 @@ static int render(struct req *rq, struct resp *rs, size_t nrows)
 	return view_render(rq, rs, "admin/policy.cs");
 }
 
-int page_admin_policy(struct req *rq, struct resp *rs)
+static int policy_get_load(struct fk_run *run)
 {
-	struct policy p;
+	struct policy_state *st = run->data;
 
-	if (policy_load(rq->app->db, &p) < 0 || show_policy(rq, &p) < 0)
+	if (policy_load(run->rq->app->db, &st->p) < 0 || show_policy(run->rq, &st->p) < 0)
 		return -1;
-	return render(rq, rs, p.nrows);
+	st->shown_rows = st->p.nrows;
+	return 0;
 }
 
-static void row_error(struct req *rq, size_t k, const char *key, int *bad)
+static int policy_render(struct fk_run *run)
 {
-	view_setf(rq, view_str(rq, key), "Form.rows.rows.%zu.error", k);
-	if (!*bad)
-		view_form_error(rq, "rows", key);
-	(*bad)++;
+	struct policy_state *st = run->data;
+	size_t n = st->shown_rows;
+
+	if (run->v) {   /* the form as typed, with the blank row an add asked for */
+		const char *add = req_form(run->rq, "add");
+		n = run->v[P_ROWS].nrows;
+		if (add && !strcmp(add, "rows") && n < APPROVAL_MAX_POLICY_ROWS)
+			n++;
+	}
+	return render_policy(run->rq, run->rs, n);
 }
 
-/* Reads the submitted policy into *p; errors go to the form. Returns the number of errors. */
-static int read_policy(struct req *rq, const struct prows *rows, struct policy *p)
+/* The typed policy into st->p, then the table's own rules (policy_validate). */
+static int policy_check(struct fk_run *run)
 {
-	const char *days = req_form(rq, "payment_days_limit");
-	const char *breach = req_form(rq, "breach_levels");
-	long long v;
-	int bad = 0;
+	struct policy_state *st = run->data;
+	const struct fk_val *rows = &run->v[P_ROWS];
+	struct policy *p = &st->p;
+	const char *key;
 	size_t i;
+	int row;
 
+	if (run->bad)
+		return 0;
 	memset(p, 0, sizeof *p);
-	if (rows->n < 1 || rows->n > APPROVAL_MAX_POLICY_ROWS) {
-		view_form_error(rq, "rows", "policy.err.rows");
-		bad++;
+	for (i = 0; i < rows->nrows; i++) {
+		const struct fk_val *c = rows->rows[i].v;
+		p->rows[i].max_discount_bp = c[PR_DISCOUNT].present ? c[PR_DISCOUNT].i : -1;
+		p->rows[i].max_amount = c[PR_AMOUNT].present ? c[PR_AMOUNT].i : -1;
+		p->rows[i].levels = (int)c[PR_LEVELS].i;
 	}
-	for (i = 0; i < rows->n && i < APPROVAL_MAX_POLICY_ROWS; i++) {
-		const char *d = rows->v[i][PR_DISCOUNT], *a = rows->v[i][PR_AMOUNT], *l = rows->v[i][PR_LEVELS];
-		struct policy_row *r = &p->rows[i];
-
-		r->max_discount_bp = r->max_amount = -1;
-		if (!is_blank(d) && bp_parse(d, &r->max_discount_bp) < 0) {
-			row_error(rq, i, "policy.err.discount", &bad);
-			continue;
-		}
-		if (!is_blank(a) && (money_parse(a, &r->max_amount) < 0 || r->max_amount > APPROVAL_MAX_AMOUNT)) {
-			row_error(rq, i, "policy.err.amount", &bad);
-			continue;
-		}
-		if (small_int(l, APPROVAL_MAX_LEVELS, &v) < 0) {
-			row_error(rq, i, "policy.err.levels", &bad);
-			continue;
-		}
-		r->levels = (int)v;
-	}
-	p->nrows = rows->n < APPROVAL_MAX_POLICY_ROWS ? rows->n : APPROVAL_MAX_POLICY_ROWS;
-	if (is_blank(days) || small_int(days, 3650, &v) < 0 || v < 1) {
-		view_form_error(rq, "payment_days_limit", "policy.err.payment_days");
-		bad++;
-	} else {
-		p->payment_days_limit = v;
-	}
-	if (small_int(breach, APPROVAL_MAX_LEVELS, &v) < 0 || v < 1) {
-		view_form_error(rq, "breach_levels", "policy.err.breach_levels");
-		bad++;
-	} else {
-		p->breach_levels = (int)v;
-	}
-	if (!bad) {
-		int row;
-		const char *key = policy_validate(p, &row);
-
-		if (key) {
-			if (row >= 0)
-				row_error(rq, (size_t)row, key, &bad);
-			else {
-				view_form_error(rq, !strcmp(key, "policy.err.breach_levels") ? "breach_levels"
-				                    : !strcmp(key, "policy.err.rows") ? "rows" : "payment_days_limit", key);
-				bad++;
-			}
-		}
-	}
-	return bad;
+	p->nrows = rows->nrows;
+	p->payment_days_limit = run->v[P_DAYS].i;
+	p->breach_levels = (int)run->v[P_BREACH].i;
+	key = policy_validate(p, &row);
+	if (!key)
+		return 0;
+	if (row >= 0)
+		fk_fail_row(run, "rows", (size_t)row, "max_discount", key);
+	else
+		fk_fail(run, !strcmp(key, "policy.err.breach_levels") ? "breach_levels"
+		             : !strcmp(key, "policy.err.rows") ? "rows" : "payment_days_limit", key);
+	return 0;
 }
 
-static int save_tx_fn(struct db *db, void *ctx)
+/* Replaces the rows and the settings; requests already filed keep the levels they were filed with. */
+static int policy_write(struct db *db, struct fk_run *run)
 {
-	struct policy_tx *t = ctx;
-	const struct policy *p = t->p;
+	struct policy_state *st = run->data;
+	const struct policy *p = &st->p;
 	char now[20];
 	size_t i, len;
 	int rc;
 
-	clock_fmt_utc(t->rq->now, now);
+	clock_fmt_utc(run->rq->now, now);
 	rc = DB_EXEC(db, ST_POLICY_SETTINGS_SAVE, NULL, DBI(p->payment_days_limit), DBI(p->breach_levels),
-	             DBI(t->rq->user.id), DBS(now));
+	             DBI(run->rq->user.id), DBS(now));
 	if (rc)
 		return rc;
 	rc = DB_EXEC(db, ST_POLICY_ROWS_DELETE, NULL);
@@ -215,53 +181,44 @@ static int save_tx_fn(struct db *db, void *ctx)
 
 		rc = DB_EXEC(db, ST_POLICY_ROW_INSERT, NULL, DBI(i + 1),
 		             r->max_discount_bp >= 0 ? DBI(r->max_discount_bp) : DBNULL,
-		             r->max_amount >= 0 ? DBI(r->max_amount) : DBNULL, DBI(r->levels), DBI(t->rq->user.id),
+		             r->max_amount >= 0 ? DBI(r->max_amount) : DBNULL, DBI(r->levels), DBI(run->rq->user.id),
 		             DBS(now));
 		if (rc)
 			return rc;
 	}
 	/* The policy is not confidential; the summary names the shape, e.g.
 	 * "rows=4 levels=0,1,2,3 payment_days_limit=90 breach_levels=3". */
-	len = (size_t)snprintf(t->detail, sizeof t->detail, "rows=%zu levels=", p->nrows);
-	for (i = 0; i < p->nrows && len < sizeof t->detail; i++)
-		len += (size_t)snprintf(t->detail + len, sizeof t->detail - len, "%s%d", i ? "," : "", p->rows[i].levels);
-	if (len < sizeof t->detail)
-		snprintf(t->detail + len, sizeof t->detail - len, " payment_days_limit=%lld breach_levels=%d",
+	len = (size_t)snprintf(run->detail, sizeof run->detail, "rows=%zu levels=", p->nrows);
+	for (i = 0; i < p->nrows && len < sizeof run->detail; i++)
+		len += (size_t)snprintf(run->detail + len, sizeof run->detail - len, "%s%d", i ? "," : "", p->rows[i].levels);
+	if (len < sizeof run->detail)
+		snprintf(run->detail + len, sizeof run->detail - len, " payment_days_limit=%lld breach_levels=%d",
 		         p->payment_days_limit, p->breach_levels);
-	return audit_req(t->rq, "policy.update", "policy", 1, t->detail);
+	run->id = 1;
+	return DB_OK;
+}
+
+static const struct fk_page policy_page = {
+	.form = &policy_form, .load = NULL, .check = policy_check, .write = policy_write, .render = policy_render,
+	.audit_action = "policy.update", .audit_entity = "policy", .flash = "policy_saved",
+	.location = "/admin/approval-policy",
+};
+static const struct fk_page policy_get_page = {
+	.form = &policy_form, .load = policy_get_load, .render = policy_render,
+};
+
+int page_admin_policy(struct req *rq, struct resp *rs)
+{
+	struct policy_state st;
+
+	return fk_get(rq, rs, &policy_get_page, &st);
 }
 
 int page_admin_policy_save(struct req *rq, struct resp *rs)
 {
-	static const char *const settings[] = { "payment_days_limit", "breach_levels", NULL };
-	struct prows rows;
-	struct policy p;
-	struct policy_tx t;
-	const char *add = req_form(rq, "add");
+	struct policy_state st;
 
-	prows_read(rq, "rows", row_fields, PR__N, &rows);
-	if (prows_editing(rq)) {
-		/* Adding or removing a row: show the form again as typed, without judging it. */
-		int adding = add && !strcmp(add, "rows") && rows.n < APPROVAL_MAX_POLICY_ROWS;
-
-		view_keep_form(rq, settings);
-		if (prows_show(rq, "rows", row_fields, PR__N, &rows, adding) < 0)
-			return -1;
-		return render(rq, rs, rows.n + (adding ? 1 : 0));
-	}
-	if (read_policy(rq, &rows, &p)) {
-		rs->status = 422;
-		view_keep_form(rq, settings);
-		if (prows_show(rq, "rows", row_fields, PR__N, &rows, 0) < 0)
-			return -1;
-		return render(rq, rs, rows.n);
-	}
-	t = (struct policy_tx){ .rq = rq, .p = &p };
-	if (db_tx(rq->app->db, save_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "policy_saved");
-	resp_redirect(rs, "/admin/approval-policy");
-	return 0;
+	return fk_post(rq, rs, &policy_page, &st);
 }
 
 /* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */

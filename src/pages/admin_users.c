@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "app.h"
-#include "audit/audit.h"
 #include "auth/password.h"
 #include "domain/org.h"
 #include "domain/users.h"
-#include "http/fields.h"
+#include "form/page.h"
 #include "http/router.h"
 #include "pages/pages.h"
 #include "util/clock.h"
@@ -21,16 +20,35 @@
 static const char *const role_choices[] = { "rep", "manager", "director", "vp", "executive", "admin", NULL };
 static const char *const lang_choices[] = { "zh-CN", "en", NULL };
 
-enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_TEAM, UF_REGION, UF_MANAGER, UF_LANG, UF_PASSWORD, UF__N };
-static const struct field_spec user_fields[UF__N] = {
-	[UF_USERNAME] = { "username", F_TEXT, 1, 3, 32, NULL },
-	[UF_DISPLAY] = { "display_name", F_TEXT, 1, 1, 100, NULL },
-	[UF_ROLE] = { "role", F_CHOICE, 1, 0, 0, role_choices },
-	[UF_TEAM] = { "team_id", F_ID, 0, 0, 0, NULL },
-	[UF_REGION] = { "region_id", F_ID, 0, 0, 0, NULL },
-	[UF_MANAGER] = { "manager_id", F_ID, 0, 0, 0, NULL },
-	[UF_LANG] = { "lang", F_CHOICE, 1, 0, 0, lang_choices },
-	[UF_PASSWORD] = { "password", F_TEXT, 1, 1, 1024, NULL },
+/* The update form is the first UF_USERNAME fields: the username is fixed after creation and the
+ * password has its own form. */
+enum { UF_DISPLAY, UF_ROLE, UF_TEAM, UF_REGION, UF_MANAGER, UF_LANG, UF_USERNAME, UF_PASSWORD, UF__N };
+static int team_exists(void *ctx, long long id);
+static int region_exists(void *ctx, long long id);
+static int manager_ok(void *ctx, long long id);
+static const struct fk_field user_fields[UF__N] = {
+	[UF_DISPLAY] = { "display_name", FK_TEXT, FK_REQUIRED, .min = 1, .max = 100 },
+	[UF_ROLE] = { "role", FK_CHOICE, FK_REQUIRED, .choices = role_choices },
+	[UF_TEAM] = { "team_id", FK_ID, .lookup = team_exists },
+	[UF_REGION] = { "region_id", FK_ID, .lookup = region_exists },
+	[UF_MANAGER] = { "manager_id", FK_USER, .lookup = manager_ok },
+	[UF_LANG] = { "lang", FK_CHOICE, FK_REQUIRED, .choices = lang_choices },
+	[UF_USERNAME] = { "username", FK_TEXT, FK_REQUIRED, .min = 3, .max = 32 },
+	[UF_PASSWORD] = { "password", FK_TEXT, FK_REQUIRED | FK_SECRET, .min = 1, .max = 1024 },
+};
+static const struct fk_form create_form = { user_fields, UF__N };
+static const struct fk_form update_form = { user_fields, UF_USERNAME };
+static const struct fk_field password_fields[] = {
+	{ "new_password", FK_TEXT, FK_REQUIRED | FK_SECRET, .min = 1, .max = 1024 },
+};
+static const struct fk_form password_form = { password_fields, 1 };
+static const struct fk_form no_fields = { NULL, 0 };
+
+/* What the user pages keep between their callbacks; the handler frees it. */
+struct user_state {
+	struct dbres *row;      /* ST_USER_GET of the user changed (not on create) */
+	char hash[256];         /* the new password's hash, made once before the transaction */
+	enum role manager_role;
 };
 
 static int username_chars_ok(const char *s)
@@ -125,20 +143,14 @@ int page_admin_users(struct req *rq, struct resp *rs)
 	return view_render(rq, rs, "admin/users.cs");
 }
 
-static int render_user_form(struct req *rq, struct resp *rs, long long id)
+static int team_exists(void *ctx, long long id)
 {
-	if (load_choices(rq) < 0)
-		return -1;
-	if (id)
-		view_set_int(rq, "Form.id", id);
-	return view_render(rq, rs, "admin/user_form.cs");
+	return fk_exists(ctx, ST_TEAM_GET, id);
 }
 
-int page_admin_user_new(struct req *rq, struct resp *rs)
+static int region_exists(void *ctx, long long id)
 {
-	view_set(rq, "Form.values.lang", "zh-CN");
-	view_set(rq, "Form.values.role", "rep");
-	return render_user_form(rq, rs, 0);
+	return fk_exists(ctx, ST_REGION_EXISTS, id);
 }
 
 /* Loads a user row: 0 found, 1 missing, -1 error. */
@@ -153,129 +165,131 @@ static int load_user(struct req *rq, long long id, struct dbres **r)
 	return 0;
 }
 
-/* Cross-field rules: team/region/manager consistent with the role, and all of them exist. */
-static int check_org(struct req *rq, const struct field_val *v)
+/* A manager is an active user; org_check then judges their role against the user's. */
+static int manager_ok(void *ctx, long long id)
 {
-	enum role role = role_parse(v[UF_ROLE].s), mrole = ROLE_NONE;
+	struct fk_run *run = ctx;
+	struct user_state *st = run->data;
 	struct dbres *r = NULL;
-	enum org_err e;
-	int bad = 0;
+	int rc = load_user(run->rq, id, &r), ok;
 
-	if (v[UF_TEAM].i) {
-		if (DB_EXEC(rq->app->db, ST_TEAM_GET, &r, DBI(v[UF_TEAM].i)) != DB_OK)
-			return -1;
-		if (r->nrows != 1) {
-			view_form_error(rq, "team_id", "form.invalid_choice");
-			bad++;
-		}
-		dbres_free(&r);
-	}
-	if (v[UF_REGION].i && role == ROLE_DIRECTOR) {
-		if (DB_EXEC(rq->app->db, ST_REGION_EXISTS, &r, DBI(v[UF_REGION].i)) != DB_OK)
-			return -1;
-		if (r->nrows != 1) {
-			view_form_error(rq, "region_id", "form.invalid_choice");
-			bad++;
-		}
-		dbres_free(&r);
-	}
-	if (v[UF_MANAGER].i) {
-		if (load_user(rq, v[UF_MANAGER].i, &r) < 0)
-			return -1;
-		if (!r || dbres_int(r, 0, 9) != 1) {
-			view_form_error(rq, "manager_id", "form.invalid_choice");
-			bad++;
-		} else {
-			mrole = role_parse(dbres_get(r, 0, 3));
-		}
-		dbres_free(&r);
-	}
-	if (bad)
-		return bad;
-	e = org_check(role, v[UF_TEAM].i != 0, v[UF_REGION].i != 0, mrole);
-	if (e != ORG_OK) {
-		const char *field = (e == ORG_TEAM_REQUIRED || e == ORG_TEAM_NOT_ALLOWED) ? "team_id" :
-		                    e == ORG_REGION_REQUIRED ? "region_id" : "manager_id";
-		view_form_error(rq, field, org_err_key(e));
-		return 1;
-	}
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	ok = dbres_int(r, 0, 9) == 1;
+	if (ok)
+		st->manager_role = role_parse(dbres_get(r, 0, 3));
+	dbres_free(&r);
+	return ok;
+}
+
+/* The user of the route (ids[0]) for update, activation and password reset. */
+static int user_load(struct fk_run *run)
+{
+	struct user_state *st = run->data;
+
+	snprintf(run->location, sizeof run->location, "/admin/users/%lld", run->id);
+	return load_user(run->rq, run->id, &st->row);
+}
+
+static int render_user_form(struct req *rq, struct resp *rs, long long id)
+{
+	if (load_choices(rq) < 0)
+		return -1;
+	if (id)
+		view_set_int(rq, "Form.id", id);
+	return view_render(rq, rs, "admin/user_form.cs");
+}
+
+static int user_form_render(struct fk_run *run)
+{
+	struct user_state *st = run->data;
+
+	if (st->row)   /* the username is shown, not edited */
+		view_set(run->rq, "Form.values.username", dbres_get(st->row, 0, 1));
+	return render_user_form(run->rq, run->rs, st->row ? run->id : 0);
+}
+
+int page_admin_user_new(struct req *rq, struct resp *rs)
+{
+	view_set(rq, "Form.values.lang", "zh-CN");
+	view_set(rq, "Form.values.role", "rep");
+	return render_user_form(rq, rs, 0);
+}
+
+/* Cross-field rules: team/region/manager consistent with the role (each exists: their lookups). */
+static void check_org(struct fk_run *run)
+{
+	struct user_state *st = run->data;
+	const struct fk_val *v = run->v;
+	enum org_err e;
+
+	if (run->bad)
+		return;
+	e = org_check(role_parse(v[UF_ROLE].s), v[UF_TEAM].i != 0, v[UF_REGION].i != 0,
+	              v[UF_MANAGER].i ? st->manager_role : ROLE_NONE);
+	if (e != ORG_OK)
+		fk_fail(run, (e == ORG_TEAM_REQUIRED || e == ORG_TEAM_NOT_ALLOWED) ? "team_id" :
+		             e == ORG_REGION_REQUIRED ? "region_id" : "manager_id", org_err_key(e));
+}
+
+static int create_check(struct fk_run *run)
+{
+	struct user_state *st = run->data;
+	const struct fk_val *v = run->v;
+
+	if (v[UF_USERNAME].present && !v[UF_USERNAME].err && !username_chars_ok(v[UF_USERNAME].s))
+		fk_fail(run, "username", "admin.username_chars");
+	if (v[UF_PASSWORD].present && !v[UF_PASSWORD].err && password_policy_check(v[UF_PASSWORD].s) != 0)
+		fk_fail(run, "password", "admin.password_policy");
+	check_org(run);
+	if (!run->bad && password_hash(v[UF_PASSWORD].s, st->hash, sizeof st->hash) < 0)
+		return -1;
 	return 0;
 }
 
-struct user_tx {
-	struct req *rq;
-	const struct field_val *v;
-	const char *hash;
-	long long id;
-	const char *detail;
-};
-
-static int create_tx_fn(struct db *db, void *p)
+static int create_write(struct db *db, struct fk_run *run)
 {
-	struct user_tx *t = p;
-	const struct field_val *v = t->v;
+	struct user_state *st = run->data;
+	const struct fk_val *v = run->v;
 	struct new_user u = {
 		.username = v[UF_USERNAME].s,
 		.display_name = v[UF_DISPLAY].s,
 		.role = v[UF_ROLE].s,
 		.lang = v[UF_LANG].s,
-		.password_hash = t->hash,
+		.password_hash = st->hash,
 		.team_id = v[UF_TEAM].i,
 		.region_id = v[UF_REGION].i,
 		.manager_id = v[UF_MANAGER].i,
 	};
-	int rc = users_insert(db, t->rq->now, &u, &t->id);
+	int rc = users_insert(db, run->rq->now, &u, &run->id);
 
-	if (rc)
-		return rc;
-	return audit_req(t->rq, "user.create", "user", t->id, v[UF_ROLE].s);
+	if (rc == DB_DUPLICATE) {
+		fk_fail(run, "username", "form.taken");
+		return FK_INVALID;
+	}
+	snprintf(run->detail, sizeof run->detail, "%s", v[UF_ROLE].s);
+	return rc;
+}
+
+static const struct fk_page user_create_page = {
+	.form = &create_form, .check = create_check, .write = create_write, .render = user_form_render,
+	.audit_action = "user.create", .audit_entity = "user", .flash = "user_created",
+	.location = "/admin/users/%lld",
+};
+
+/* Runs page with a fresh user_state and frees it. */
+static int user_post(struct req *rq, struct resp *rs, const struct fk_page *page)
+{
+	struct user_state st = { 0 };
+	int rc = fk_post(rq, rs, page, &st);
+
+	dbres_free(&st.row);
+	return rc;
 }
 
 int page_admin_user_create(struct req *rq, struct resp *rs)
 {
-	struct field_val v[UF__N];
-	char hash[256];
-	struct user_tx t;
-	int bad, rc;
-
-	form_keep(rq, user_fields, UF__N - 1);   /* never echo the password */
-	bad = form_validate(rq, user_fields, UF__N, v);
-	if (v[UF_USERNAME].present && !username_chars_ok(v[UF_USERNAME].s)) {
-		view_form_error(rq, "username", "admin.username_chars");
-		bad++;
-	}
-	if (v[UF_PASSWORD].present && password_policy_check(v[UF_PASSWORD].s) != 0) {
-		view_form_error(rq, "password", "admin.password_policy");
-		bad++;
-	}
-	if (!bad) {
-		rc = check_org(rq, v);
-		if (rc < 0)
-			return -1;
-		bad += rc;
-	}
-	if (bad) {
-		rs->status = 422;
-		return render_user_form(rq, rs, 0);
-	}
-	if (password_hash(v[UF_PASSWORD].s, hash, sizeof hash) < 0)
-		return -1;
-	t = (struct user_tx){ .rq = rq, .v = v, .hash = hash };
-	rc = db_tx(rq->app->db, create_tx_fn, &t);
-	if (rc == DB_DUPLICATE) {
-		view_form_error(rq, "username", "admin.username_taken");
-		rs->status = 422;
-		return render_user_form(rq, rs, 0);
-	}
-	if (rc)
-		return -1;
-	view_flash(rq, rs, "user_created");
-	{
-		char loc[64];
-		snprintf(loc, sizeof loc, "/admin/users/%lld", t.id);
-		resp_redirect(rs, loc);
-	}
-	return 0;
+	return user_post(rq, rs, &user_create_page);
 }
 
 static void set_user_values(struct req *rq, const struct dbres *r, const char *prefix)
@@ -329,180 +343,141 @@ int page_admin_user_edit(struct req *rq, struct resp *rs)
 	return render_user_form(rq, rs, rq->ids[0]);
 }
 
-static int update_tx_fn(struct db *db, void *p)
+static int update_check(struct fk_run *run)
 {
-	struct user_tx *t = p;
-	const struct field_val *v = t->v;
-	char now[20];
-	int rc;
+	struct user_state *st = run->data;
+	const struct fk_val *v = run->v;
+	const struct dbres *r = st->row;
 
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_USER_UPDATE, NULL, DBS(v[UF_DISPLAY].s), DBS(v[UF_ROLE].s), DBID(v[UF_TEAM].i),
-	             role_parse(v[UF_ROLE].s) == ROLE_DIRECTOR ? DBID(v[UF_REGION].i) : DBNULL,
-	             DBID(v[UF_MANAGER].i), DBS(v[UF_LANG].s), DBS(now), DBI(t->id));
-	if (rc)
-		return rc;
-	return audit_req(t->rq, "user.update", "user", t->id, t->detail);
-}
-
-int page_admin_user_update(struct req *rq, struct resp *rs)
-{
-	struct field_val v[UF__N];
-	struct dbres *r = NULL;
-	struct user_tx t;
-	char detail[256], loc[64];
-	int bad, rc;
-	long long id = rq->ids[0];
-
-	rc = load_user(rq, id, &r);
-	if (rc < 0)
-		return -1;
-	if (rc) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	form_keep(rq, user_fields, UF__N - 1);
-	view_setf(rq, dbres_get(r, 0, 1), "Form.values.username");
-	/* username is fixed after creation; password has its own form */
-	bad = form_validate(rq, user_fields + UF_DISPLAY, UF_PASSWORD - UF_DISPLAY, v + UF_DISPLAY);
-	v[UF_USERNAME].s = dbres_get(r, 0, 1);
-	if (!bad && id == rq->user.id && strcmp(v[UF_ROLE].s, dbres_get(r, 0, 3))) {
-		view_form_error(rq, "role", "admin.cannot_change_own_role");
-		bad++;
-	}
-	if (!bad) {
-		rc = check_org(rq, v);
-		if (rc < 0) {
-			dbres_free(&r);
-			return -1;
-		}
-		bad += rc;
-	}
+	if (!run->bad && run->id == run->rq->user.id && strcmp(v[UF_ROLE].s, dbres_get(r, 0, 3)))
+		fk_fail(run, "role", "admin.cannot_change_own_role");
+	check_org(run);
 	/* Record which fields changed, by name: values may be personal. */
-	snprintf(detail, sizeof detail, "changed:%s%s%s%s%s%s",
+	snprintf(run->detail, sizeof run->detail, "changed:%s%s%s%s%s%s",
 	         strcmp(v[UF_DISPLAY].s, dbres_get(r, 0, 2)) ? " display_name" : "",
 	         strcmp(v[UF_ROLE].s, dbres_get(r, 0, 3)) ? " role" : "",
 	         v[UF_TEAM].i != dbres_int(r, 0, 4) ? " team" : "",
 	         v[UF_REGION].i != dbres_int(r, 0, 5) ? " region" : "",
 	         v[UF_MANAGER].i != dbres_int(r, 0, 6) ? " manager" : "",
 	         strcmp(v[UF_LANG].s, dbres_get(r, 0, 7)) ? " lang" : "");
-	dbres_free(&r);
-	if (bad) {
-		rs->status = 422;
-		return render_user_form(rq, rs, id);
-	}
-	t = (struct user_tx){ .rq = rq, .v = v, .id = id, .detail = detail };
-	if (db_tx(rq->app->db, update_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "saved");
-	snprintf(loc, sizeof loc, "/admin/users/%lld", id);
-	resp_redirect(rs, loc);
 	return 0;
 }
 
-static int active_tx_fn(struct db *db, void *p)
+static int update_write(struct db *db, struct fk_run *run)
 {
-	struct user_tx *t = p;
+	const struct fk_val *v = run->v;
 	char now[20];
-	int active = t->hash == NULL, rc;
 
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_USER_SET_ACTIVE, NULL, DBI(active), DBS(now), DBI(t->id));
-	if (rc)
-		return rc;
-	if (!active) {
-		rc = DB_EXEC(db, ST_SESSION_DELETE_USER, NULL, DBI(t->id));
-		if (rc)
-			return rc;
-	}
-	return audit_req(t->rq, active ? "user.activate" : "user.deactivate", "user", t->id, "");
+	clock_fmt_utc(run->rq->now, now);
+	return DB_EXEC(db, ST_USER_UPDATE, NULL, DBS(v[UF_DISPLAY].s), DBS(v[UF_ROLE].s), DBID(v[UF_TEAM].i),
+	               role_parse(v[UF_ROLE].s) == ROLE_DIRECTOR ? DBID(v[UF_REGION].i) : DBNULL,
+	               DBID(v[UF_MANAGER].i), DBS(v[UF_LANG].s), DBS(now), DBI(run->id));
 }
 
-static int set_active(struct req *rq, struct resp *rs, int active)
-{
-	struct dbres *r = NULL;
-	struct user_tx t = { .rq = rq, .id = rq->ids[0], .hash = active ? NULL : "" };
-	char loc[64];
-	int rc = load_user(rq, t.id, &r);
+static const struct fk_page user_update_page = {
+	.form = &update_form, .load = user_load, .check = update_check, .write = update_write,
+	.render = user_form_render, .audit_action = "user.update", .audit_entity = "user", .flash = "saved",
+};
 
-	if (rc < 0)
-		return -1;
-	dbres_free(&r);
-	if (rc) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	snprintf(loc, sizeof loc, "/admin/users/%lld", t.id);
-	if (!active && t.id == rq->user.id) {
+int page_admin_user_update(struct req *rq, struct resp *rs)
+{
+	return user_post(rq, rs, &user_update_page);
+}
+
+/* Deactivation also ends the user's sessions. */
+static int active_write(struct db *db, struct fk_run *run, int active)
+{
+	char now[20];
+	int rc;
+
+	clock_fmt_utc(run->rq->now, now);
+	rc = DB_EXEC(db, ST_USER_SET_ACTIVE, NULL, DBI(active), DBS(now), DBI(run->id));
+	if (rc || active)
+		return rc;
+	return DB_EXEC(db, ST_SESSION_DELETE_USER, NULL, DBI(run->id));
+}
+
+static int activate_write(struct db *db, struct fk_run *run)
+{
+	return active_write(db, run, 1);
+}
+
+static int deactivate_write(struct db *db, struct fk_run *run)
+{
+	return active_write(db, run, 0);
+}
+
+static int user_show_render(struct fk_run *run)
+{
+	struct user_state *st = run->data;
+
+	set_user_values(run->rq, st->row, "Shown");
+	return view_render(run->rq, run->rs, "admin/user_show.cs");
+}
+
+static const struct fk_page activate_page = {
+	.form = &no_fields, .load = user_load, .write = activate_write, .render = user_show_render,
+	.audit_action = "user.activate", .audit_entity = "user", .flash = "user_activated",
+};
+static const struct fk_page deactivate_page = {
+	.form = &no_fields, .load = user_load, .write = deactivate_write, .render = user_show_render,
+	.audit_action = "user.deactivate", .audit_entity = "user", .flash = "user_deactivated",
+};
+
+int page_admin_user_deactivate(struct req *rq, struct resp *rs)
+{
+	char loc[64];
+
+	/* An admin never locks themselves out: nothing changes, the page says why. */
+	if (rq->ids[0] == rq->user.id) {
+		snprintf(loc, sizeof loc, "/admin/users/%lld", rq->ids[0]);
 		view_flash(rq, rs, "cannot_deactivate_self");
 		resp_redirect(rs, loc);
 		return 0;
 	}
-	if (db_tx(rq->app->db, active_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, active ? "user_activated" : "user_deactivated");
-	resp_redirect(rs, loc);
-	return 0;
-}
-
-int page_admin_user_deactivate(struct req *rq, struct resp *rs)
-{
-	return set_active(rq, rs, 0);
+	return user_post(rq, rs, &deactivate_page);
 }
 
 int page_admin_user_activate(struct req *rq, struct resp *rs)
 {
-	return set_active(rq, rs, 1);
+	return user_post(rq, rs, &activate_page);
 }
 
-static int password_tx_fn(struct db *db, void *p)
+static int password_check(struct fk_run *run)
 {
-	struct user_tx *t = p;
+	struct user_state *st = run->data;
+	const struct fk_val *v = run->v;
+
+	if (v[0].present && !v[0].err && password_policy_check(v[0].s) != 0)
+		fk_fail(run, "new_password", "admin.password_policy");
+	if (!run->bad && password_hash(v[0].s, st->hash, sizeof st->hash) < 0)
+		return -1;
+	return 0;
+}
+
+/* A reset password ends the user's sessions everywhere. */
+static int password_write(struct db *db, struct fk_run *run)
+{
+	struct user_state *st = run->data;
 	char now[20];
 	int rc;
 
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_USER_SET_PASSWORD, NULL, DBS(t->hash), DBS(now), DBI(t->id));
+	clock_fmt_utc(run->rq->now, now);
+	rc = DB_EXEC(db, ST_USER_SET_PASSWORD, NULL, DBS(st->hash), DBS(now), DBI(run->id));
 	if (rc)
 		return rc;
-	/* A reset password ends the user's sessions everywhere. */
-	rc = DB_EXEC(db, ST_SESSION_DELETE_USER, NULL, DBI(t->id));
-	if (rc)
-		return rc;
-	return audit_req(t->rq, "user.password_reset", "user", t->id, "");
+	return DB_EXEC(db, ST_SESSION_DELETE_USER, NULL, DBI(run->id));
 }
+
+static const struct fk_page password_page = {
+	.form = &password_form, .load = user_load, .check = password_check, .write = password_write,
+	.render = user_show_render, .audit_action = "user.password_reset", .audit_entity = "user",
+	.flash = "password_reset",
+};
 
 int page_admin_user_password(struct req *rq, struct resp *rs)
 {
-	const char *pw = req_form(rq, "new_password");
-	struct dbres *r = NULL;
-	struct user_tx t = { .rq = rq, .id = rq->ids[0] };
-	char hash[256], loc[64];
-	int rc = load_user(rq, t.id, &r);
-
-	if (rc < 0)
-		return -1;
-	if (rc) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	if (!pw || password_policy_check(pw) != 0) {
-		set_user_values(rq, r, "Shown");
-		dbres_free(&r);
-		view_form_error(rq, "new_password", "admin.password_policy");
-		rs->status = 422;
-		return view_render(rq, rs, "admin/user_show.cs");
-	}
-	dbres_free(&r);
-	if (password_hash(pw, hash, sizeof hash) < 0)
-		return -1;
-	t.hash = hash;
-	if (db_tx(rq->app->db, password_tx_fn, &t) != DB_OK)
-		return -1;
-	view_flash(rq, rs, "password_reset");
-	snprintf(loc, sizeof loc, "/admin/users/%lld", t.id);
-	resp_redirect(rs, loc);
-	return 0;
+	return user_post(rq, rs, &password_page);
 }
 
 /* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */

@@ -13,6 +13,9 @@ from parleytest import (DEMO_USERS, SESSION_COOKIE, Client, ParleyTestCase,  # n
 NEW_PASSWORD = "initial-password-2026"
 RESET_PASSWORD = "after-reset-password-2026"
 XSS_NAME = "<script>alert(1)</script>\"'&"
+# The form kit's messages (form.taken, form.not_found) in either language.
+TAKEN = r"already in use|已被使用"
+NOT_FOUND = r"does not exist|不存在"
 
 
 def org():
@@ -297,6 +300,33 @@ class AdminTest(ParleyTestCase):
         finally:
             # The other tests need a working admin account.
             db_query("UPDATE users SET role='admin', active=1 WHERE id=%d" % aid)
+    def test_duplicate_username_message_and_password_not_kept(self):
+        tok = self.admin.fetch_csrf("/admin/users/new")
+        r = self.admin.post("/admin/users", self.rep_fields("rep1", display_name="Second Rep1"), csrf=tok)
+        self.assertStatus(r, 422)
+        self.assertRegex(r.body, TAKEN)
+        self.assertEqual(input_value(r.body, "display_name"), "Second Rep1")
+        self.assertNotIn(NEW_PASSWORD, r.body, "password echoed back")
+
+    def test_team_and_region_forms_keep_what_was_typed(self):
+        name = unique_name("Team")
+        tok = self.admin.fetch_csrf("/admin/teams")
+        r = self.admin.post("/admin/teams", {"name": name, "region_id": "999999"}, csrf=tok)
+        self.assertStatus(r, 422, "team in a region that does not exist")
+        self.assertEqual(input_value(r.body, "name"), name, "typed team name not kept")
+        self.assertRegex(r.body, NOT_FOUND)
+        self.assertEqual(db_int("SELECT COUNT(*) FROM teams WHERE name=%s" % sql_str(name)), 0)
+        existing = db_query("SELECT name FROM regions ORDER BY id LIMIT 1")[0][0]
+        before = db_int("SELECT COUNT(*) FROM regions")
+        tok = self.admin.fetch_csrf("/admin/regions")
+        r = self.admin.post("/admin/regions", {"name": existing}, csrf=tok)
+        self.assertStatus(r, 422, "a region name taken")
+        self.assertEqual(input_value(r.body, "name"), existing, "typed region name not kept")
+        self.assertRegex(r.body, TAKEN)
+        self.assertEqual(db_int("SELECT COUNT(*) FROM regions"), before)
+        r = self.admin.post("/admin/regions", {"name": ""}, csrf=tok)
+        self.assertStatus(r, 422, "a blank region name")
+
 
     # ------------------------------------------------------------------ escaping
     def test_display_name_escaped(self):
