@@ -256,6 +256,10 @@ int fk_post(struct req *rq, struct resp *rs, const struct fk_page *page, void *d
 		rc = again(&run);
 		goto out;
 	}
+	if (rc >= FK_OUTCOME && page->outcome) {
+		rc = page->outcome(&run, rc);
+		goto out;
+	}
 	if (rc != DB_OK) {
 		rc = -1;
 		goto out;

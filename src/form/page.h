@@ -16,6 +16,9 @@ struct fk_run;
 /* write() returns this (after fk_fail) when the change turns out invalid inside the transaction
  * (a name taken, a version moved on): rolled back, the form shown again with 422. */
 #define FK_INVALID 1
+/* write() returns FK_OUTCOME or above for an outcome of the page's own (a refusal decided under the
+ * row locks, "nothing to do"): rolled back, then page->outcome answers the request. */
+#define FK_OUTCOME 1000
 
 struct fk_page {
 	const struct fk_form *form;
@@ -34,6 +37,8 @@ struct fk_page {
 	const char *audit_entity;   /* e.g. "customer"; the entity id is run->id */
 	const char *flash;          /* language key under Lang.flash */
 	const char *location;       /* "/customers/%lld" with run->id; or set run->location */
+	/* Answers a write that returned FK_OUTCOME or above (after the rollback): 0, or -1 (500). */
+	int (*outcome)(struct fk_run *run, int rc);
 };
 
 struct fk_run {

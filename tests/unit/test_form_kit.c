@@ -538,6 +538,7 @@ static const struct db_tx_ops sim = { sim_begin, sim_commit, sim_rollback, NULL 
 struct probe {
 	int visible, loads, renders, writes, deadlock_in_write;
 	long long amount;
+	int refuse_in_write, outcome_rc;   /* write answers FK_OUTCOME + 7; what outcome() was given */
 };
 
 static const struct fk_field pf[] = {
@@ -573,6 +574,8 @@ static int p_write(struct db *db, struct fk_run *run)
 		p->deadlock_in_write = 0;
 		return DB_RETRY;   /* what DB_EXEC returns on a deadlock inside a transaction */
 	}
+	if (p->refuse_in_write)
+		return FK_OUTCOME + 7;
 	p->amount = run->v[1].i;
 	run->id = 77;
 	return DB_OK;
@@ -586,8 +589,17 @@ static int p_render(struct fk_run *run)
 	return 0;
 }
 
+static int p_outcome(struct fk_run *run, int rc)
+{
+	struct probe *p = run->data;
+
+	p->outcome_rc = rc;
+	run->rs->status = 409;
+	return 0;
+}
+
 static const struct fk_page probe_page = {
-	&pform, p_load, p_check, p_write, p_render, NULL, NULL, "saved", "/things/%lld",
+	&pform, p_load, p_check, p_write, p_render, NULL, NULL, "saved", "/things/%lld", p_outcome,
 };
 
 static int setup(void **state)
@@ -707,6 +719,24 @@ static void test_page_deadlock_retried(void **state)
 	done(&rq, &rs);
 }
 
+static void test_page_outcome_rolls_back(void **state)
+{
+	static const char *const kv[] = { "name", "ok", "amount", "5", NULL };
+	struct probe p = { .visible = 1, .refuse_in_write = 1 };
+	struct req rq;
+	struct resp rs;
+
+	(void)state;
+	memset(&server, 0, sizeof server);
+	assert_int_equal(post(&p, kv, &rs, &rq), 0);
+	assert_int_equal(p.outcome_rc, FK_OUTCOME + 7);
+	assert_int_equal(rs.status, 409);
+	assert_int_equal(server.rollbacks, 1);
+	assert_int_equal(server.commits, 0);
+	assert_null(strstr(rs.headers.data ? rs.headers.data : "", "parley_flash"));
+	done(&rq, &rs);
+}
+
 static void test_page_404_never_renders(void **state)
 {
 	static const char *const kv[] = { "name", "ok", NULL };
@@ -819,7 +849,7 @@ static int narrow_write(struct db *db, struct fk_run *run)
 static void test_page_narrowed_form(void **state)
 {
 	static const struct fk_page narrow_page = {
-		&pform, narrow_load, NULL, narrow_write, p_render, NULL, NULL, "saved", "/things/%lld",
+		&pform, narrow_load, NULL, narrow_write, p_render, NULL, NULL, "saved", "/things/%lld", NULL,
 	};
 	struct probe p = { .visible = 1 };
 	struct req rq;
@@ -863,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_page_invalid_writes_nothing),
 		cmocka_unit_test(test_page_rule_writes_nothing),
 		cmocka_unit_test(test_page_deadlock_retried),
+		cmocka_unit_test(test_page_outcome_rolls_back),
 		cmocka_unit_test(test_page_404_never_renders),
 		cmocka_unit_test(test_page_add_row_saves_nothing),
 		cmocka_unit_test(test_page_query_refused),
