@@ -18,8 +18,8 @@
 #include "view/view.h"
 
 static const char *const roles[] = { "decides", "recommends", "influences", "uses", NULL };
-static const char *const personalities[] = { "know_it_all", "open_minded", "hesitant", "complainer", "analytical",
-	                                     "bargainer", "intimidating", "unknown", NULL };
+static const char *const personalities[] = { "unknown", "know_it_all", "open_minded", "hesitant", "complainer",
+	                                     "analytical", "bargainer", "intimidating", NULL };
 
 enum { K_NAME, K_TITLE, K_PHONE, K_EMAIL, K_ROLE, K_PERSONALITY, K_NOTES, K__N };
 static const struct fk_field contact_fields[K__N] = {
@@ -27,11 +27,22 @@ static const struct fk_field contact_fields[K__N] = {
 	[K_TITLE] = { "title", FK_TEXT, .max = 100 },
 	[K_PHONE] = { "phone", FK_PHONE },
 	[K_EMAIL] = { "email", FK_EMAIL },
-	[K_ROLE] = { "decision_role", FK_CHOICE, FK_REQUIRED, .choices = roles },
-	[K_PERSONALITY] = { "personality", FK_CHOICE, FK_REQUIRED, .choices = personalities },
+	[K_ROLE] = { "decision_role", FK_CHOICE, FK_REQUIRED, .choices = roles, .dflt = "influences" },
+	[K_PERSONALITY] = { "personality", FK_CHOICE, FK_REQUIRED, .choices = personalities, .dflt = "unknown" },
 	[K_NOTES] = { "notes", FK_LONGTEXT, .max = 5000 },
 };
 static const struct fk_form contact_form = { contact_fields, K__N };
+
+int contact_form_options(struct req *rq)
+{
+	if (!view_get(rq, "Form.values.decision_role"))
+		view_set(rq, "Form.values.decision_role", contact_fields[K_ROLE].dflt);
+	if (!view_get(rq, "Form.values.personality"))
+		view_set(rq, "Form.values.personality", contact_fields[K_PERSONALITY].dflt);
+	return fk_show_choices(rq, &contact_fields[K_ROLE]) < 0 || fk_show_choices(rq, &contact_fields[K_PERSONALITY]) < 0
+	               ? -1
+	               : 0;
+}
 
 /* The customer must be visible and editable by this user: 0 ok, 1 answered 404, -1 error. */
 static int editable_customer(struct req *rq, struct resp *rs, long long id)
@@ -103,6 +114,8 @@ static int contact_render(struct fk_run *run)
 	view_set_int(rq, "Form.customer_id", rq->ids[0]);
 	if (rq->nids > 1)
 		view_set_int(rq, "Form.id", rq->ids[1]);
+	if (contact_form_options(rq) < 0)
+		return -1;
 	return view_render(rq, run->rs, "customers/contact_form.cs");
 }
 
@@ -140,7 +153,8 @@ int page_contact_edit(struct req *rq, struct resp *rs)
 	for (i = 1; i < sizeof names / sizeof names[0]; i++)
 		view_setf(rq, dbres_get(r, 0, i), "Form.values.%s", names[i]);
 	dbres_free(&r);
-	return view_set_int(rq, "Form.customer_id", rq->ids[0]) < 0 || view_set_int(rq, "Form.id", rq->ids[1]) < 0
+	return view_set_int(rq, "Form.customer_id", rq->ids[0]) < 0 || view_set_int(rq, "Form.id", rq->ids[1]) < 0 ||
+	                       contact_form_options(rq) < 0
 	               ? -1
 	               : view_render(rq, rs, "customers/contact_form.cs");
 }

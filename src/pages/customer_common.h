@@ -26,6 +26,9 @@ int require_editable(struct req *rq, struct resp *rs, int rc, struct dbres **r, 
 /* Renders the customer page (customers/show.cs) of customer id: 404 when not visible. Also the page
  * the forms that live on it (follow-up log, reassignment) show again with their messages. 0 / -1. */
 int customer_page(struct req *rq, struct resp *rs, long long id);
+/* The contact form's choices (Options.decision_role, Options.personality) and their defaults when the
+ * form has no values yet; contacts.c, used by the customer page too. 0 / -1. */
+int contact_form_options(struct req *rq);
 /* HDF value name = the language string "prefix.value" (e.g. "intent.high"), or "" when unknown. */
 int set_label(struct req *rq, const char *name, const char *prefix, const char *value);
 /* Today in the user's time zone (ISO). */

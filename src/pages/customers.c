@@ -104,6 +104,7 @@ static int load_owner_choices(struct req *rq, const char *prefix, int assignable
 {
 	struct dbres *r = NULL;
 	struct directory people;
+	char label[320];
 	size_t i, k = 0;
 
 	if (dir_colleagues(rq->app->db, &rq->user, &people) < 0)
@@ -118,9 +119,12 @@ static int load_owner_choices(struct req *rq, const char *prefix, int assignable
 			continue;
 		if (!dir_has(&people, dbres_int(r, i, 0)))
 			continue;   /* only people this user works with */
+		snprintf(label, sizeof label, "%s (%s)", dbres_str(r, i, 1), dbres_str(r, i, 4));
 		view_setf(rq, dbres_get(r, i, 0), "%s.%zu.id", prefix, k);
 		view_setf(rq, dbres_get(r, i, 1), "%s.%zu.name", prefix, k);
 		view_setf(rq, dbres_get(r, i, 4), "%s.%zu.team", prefix, k);
+		view_setf(rq, dbres_get(r, i, 0), "%s.%zu.value", prefix, k);   /* for choice_field */
+		view_setf(rq, label, "%s.%zu.label", prefix, k);
 		k++;
 	}
 	dbres_free(&r);
@@ -378,6 +382,8 @@ int customer_page(struct req *rq, struct resp *rs, long long id)
 		view_set(rq, "Form.values.happened_on", today);
 	for (i = 0; followup_channels[i]; i++)
 		view_setf(rq, followup_channels[i], "Options.channel.%zu", i);
+	if (contact_form_options(rq) < 0)
+		return -1;
 	if (opportunities_for_customer(rq, id) < 0 || customer_history(rq, id) < 0 ||
 	    concessions_for_history(rq, id) < 0)
 		return -1;

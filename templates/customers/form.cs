@@ -22,14 +22,7 @@
     <p class="hint"><?cs var:Lang.customer.next_hint ?></p>
     <?cs call:check_field("shared_with_team", Lang.customer.share) ?>
 <?cs if:Form.pick_owner ?>
-    <div class="field<?cs if:Form.errors.owner_id ?> invalid<?cs /if ?>">
-      <label for="f-owner_id"><?cs var:Lang.customer.owner ?></label>
-      <select id="f-owner_id" name="owner_id">
-        <option value=""><?cs var:Lang.common.none ?></option>
-<?cs each:o = Choices.owners ?>        <option value="<?cs var:o.id ?>"<?cs if:o.id == Form.values.owner_id ?> selected<?cs /if ?>><?cs var:o.name ?> (<?cs var:o.team ?>)</option>
-<?cs /each ?>      </select>
-      <?cs call:field_error("owner_id") ?>
-    </div>
+    <?cs call:choice_field("owner_id", Lang.customer.owner, Choices.owners, Lang.common.none) ?>
 <?cs /if ?>
   </fieldset>
   <fieldset>

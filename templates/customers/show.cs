@@ -102,13 +102,7 @@
   <h2><?cs var:Lang.customer.reassign ?></h2>
   <form method="post" action="/customers/<?cs var:Customer.id ?>/reassign" class="form" id="reassign-form">
     <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">
-    <div class="field<?cs if:Form.errors.owner_id ?> invalid<?cs /if ?>">
-      <label for="f-owner_id"><?cs var:Lang.customer.new_owner ?></label>
-      <select id="f-owner_id" name="owner_id"<?cs if:Form.errors.owner_id ?> aria-invalid="true" aria-describedby="err-owner_id"<?cs /if ?>>
-<?cs each:o = Choices.owners ?>        <option value="<?cs var:o.id ?>"<?cs if:o.id == Form.values.owner_id ?> selected<?cs /if ?>><?cs var:o.name ?> (<?cs var:o.team ?>)</option>
-<?cs /each ?>      </select>
-      <?cs call:field_error("owner_id") ?>
-    </div>
+    <?cs call:choice_field("owner_id", Lang.customer.new_owner, Choices.owners, "") ?>
     <button type="submit"><?cs var:Lang.customer.reassign ?></button>
   </form>
 </section>
