@@ -150,9 +150,9 @@ int page_customers(struct req *rq, struct resp *rs)
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	q = f[Q_Q].s;
-	intent = f[Q_INTENT].s;
-	segment = f[Q_SEGMENT].s;
+	q = f[Q_Q].present ? f[Q_Q].s : "";   /* white space alone is no search */
+	intent = f[Q_INTENT].present ? f[Q_INTENT].s : "";
+	segment = f[Q_SEGMENT].present ? f[Q_SEGMENT].s : "";
 	sort = f[Q_SORT].s;
 	stage = f[Q_STAGE].present ? f[Q_STAGE].s[0] - '0' : 0;
 	owner = f[Q_OWNER].i;

@@ -53,8 +53,8 @@ static int render_tracker(struct req *rq, struct resp *rs, long long editing)
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	type = f[OQ_TYPE].s;
-	result = f[OQ_RESULT].s;
+	type = f[OQ_TYPE].present ? f[OQ_TYPE].s : "";
+	result = f[OQ_RESULT].present ? f[OQ_RESULT].s : "";
 	owner = f[OQ_OWNER].i;
 	customer = f[OQ_CUSTOMER].i;
 	after = f[OQ_AFTER].i;

@@ -402,6 +402,8 @@ class CustomersTest(ParleyTestCase):
         tok = token("qry")
         cid = create_customer(rep1, "%s 甲" % tok)
         self.assertEqual(row_ids(rep1.get("/customers?q=%s&sort=updated&intent=&owner=" % tok).body), [cid])
+        # a filter left blank (white space too) is no filter
+        self.assertEqual(row_ids(rep1.get("/customers?q=%s&intent=%%20&segment=&stage=" % tok).body), [cid])
         for query, name, key in (("sort=budget_ceiling", "sort", "form.invalid_choice"),
                                  ("intent=urgent", "intent", "form.invalid_choice"),
                                  ("stage=9", "stage", "form.invalid_choice"),
