@@ -18,11 +18,13 @@
 #include "audit/audit.h"
 #include "auth/secrets.h"
 #include "auth/visibility.h"
+#include "domain/closing.h"
 #include "domain/opportunity.h"
 #include "domain/units.h"
 #include "http/fields.h"
 #include "http/router.h"
 #include "pages/customer_common.h"
+#include "pages/opp_common.h"
 #include "pages/pages.h"
 #include "pages/pickers.h"
 #include "util/clock.h"
@@ -34,7 +36,7 @@
 
 enum {
 	OF_CUSTOMER, OF_TITLE, OF_STAGE, OF_CURRENCY, OF_LIST, OF_INITIAL, OF_CURRENT, OF_FINAL, OF_CLOSE, OF_STATUS,
-	OF_LOST, OF_COST, OF_MARGIN, OF__N
+	OF_COST, OF_MARGIN, OF__N
 };
 #define OF_NPRICES 4   /* OF_LIST … OF_FINAL */
 static const struct field_spec opp_fields[OF__N] = {
@@ -48,17 +50,10 @@ static const struct field_spec opp_fields[OF__N] = {
 	[OF_FINAL] = { "final_price", F_TEXT, 0, 0, 32, NULL },
 	[OF_CLOSE] = { "expected_close", F_TEXT, 0, 0, 10, NULL },
 	[OF_STATUS] = { "status", F_CHOICE, 1, 0, 0, opp_statuses },
-	[OF_LOST] = { "lost_reason", F_TEXT, 0, 0, 500, NULL },
 	[OF_COST] = { "cost", F_TEXT, 0, 0, 32, NULL },        /* restricted */
 	[OF_MARGIN] = { "margin", F_TEXT, 0, 0, 16, NULL },    /* restricted */
 };
 
-/* Column positions of OPP_COLS (db/stmts_opportunities.def); ST_OPP_GET adds OC_OWNER_NAME. */
-enum {
-	OC_ID, OC_CUSTOMER, OC_TITLE, OC_STAGE, OC_CURRENCY, OC_LIST, OC_INITIAL, OC_CURRENT, OC_FINAL, OC_CLOSE,
-	OC_STATUS, OC_LOST, OC_OWNER, OC_COST, OC_MARGIN, OC_CREATED, OC_UPDATED, OC_CNAME, OC_C_OWNER, OC_C_TEAM,
-	OC_C_REGION, OC_C_SHARED, OC_OWNER_NAME
-};
 /* Column positions of ST_OPP_CUSTOMER. */
 enum { CR_ID, CR_NAME, CR_OWNER, CR_TEAM, CR_REGION, CR_SHARED, CR_CURRENCY, CR_STAGE };
 
@@ -70,15 +65,14 @@ static int load_customer(struct req *rq, long long id, struct dbres **r, struct 
 	return vis_fetch_ref(rq, ST_OPP_CUSTOMER, id, CR_OWNER, r, ref);
 }
 
-/* The opportunity as the user may see it: 0 found, 1 not visible or missing, -1 error. */
-static int load_opp(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
+int opp_load(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
 {
 	return vis_fetch_ref(rq, ST_OPP_GET, id, OC_C_OWNER, r, ref);
 }
 
 /* ------------------------------------------------------------------ formatting */
 
-static int set_stage_label(struct req *rq, const char *name, long long stage)
+int opp_set_stage_label(struct req *rq, const char *name, long long stage)
 {
 	char key[32];
 
@@ -88,7 +82,7 @@ static int set_stage_label(struct req *rq, const char *name, long long stage)
 	return view_set(rq, name, view_str(rq, key));
 }
 
-static int set_status_label(struct req *rq, const char *name, const char *status)
+int opp_set_status_label(struct req *rq, const char *name, const char *status)
 {
 	char key[32];
 
@@ -98,8 +92,7 @@ static int set_status_label(struct req *rq, const char *name, const char *status
 	return view_set(rq, name, view_str(rq, key));
 }
 
-/* name = minor units (a cell or a decimal string) in the page's language; unset when empty. */
-static int set_money(struct req *rq, const char *name, const char *minor, const char *currency)
+int opp_set_money(struct req *rq, const char *name, const char *minor, const char *currency)
 {
 	char out[64];
 	long long m;
@@ -131,12 +124,12 @@ static void set_choices(struct req *rq)
 		snprintf(name, sizeof name, "Choices.stages.%zu.value", i);
 		view_set_int(rq, name, (long long)i + 1);
 		snprintf(name, sizeof name, "Choices.stages.%zu.label", i);
-		set_stage_label(rq, name, (long long)i + 1);
+		opp_set_stage_label(rq, name, (long long)i + 1);
 	}
 	for (i = 0; opp_statuses[i]; i++) {
 		view_setf(rq, opp_statuses[i], "Choices.statuses.%zu.value", i);
 		snprintf(name, sizeof name, "Choices.statuses.%zu.label", i);
-		set_status_label(rq, name, opp_statuses[i]);
+		opp_set_status_label(rq, name, opp_statuses[i]);
 	}
 	for (i = 0; currency_list[i]; i++)
 		view_setf(rq, currency_list[i], "Choices.currencies.%zu", i);
@@ -149,6 +142,9 @@ struct opp_input {
 	long long price[OF_NPRICES];   /* minor units; -1: none */
 	char close[11];                /* ISO date; "": none */
 	const char *lost;              /* the lost reason as stored */
+	const char *status_now;        /* update: the status stored; create: NULL */
+	char status_buf[16];
+	char lost_now[2004];           /* update: the lost reason stored (500 characters) */
 	int restricted;                /* the user may write cost and margin */
 	int cost_posted, margin_posted;   /* the field was in the submission ("" clears it) */
 	char cost[24], margin[24];     /* minor units / basis points as decimal text; "": none */
@@ -193,14 +189,16 @@ static int read_input(struct req *rq, struct opp_input *in)
 			snprintf(in->close, sizeof in->close, "%s", in->v[OF_CLOSE].s);
 		}
 	}
-	if (ok[OF_STATUS] && ok[OF_LOST]) {
-		enum opp_err e = opp_check(in->v[OF_STATUS].s, in->v[OF_LOST].s);
-		if (e != OPP_OK) {
-			view_form_error(rq, "lost_reason", opp_err_key(e));
-			bad++;
-		}
+	/* Won and lost are reached only through the closing form (a structured reason), and left only by
+	 * reopening: here the status is open or on hold, or stays what it is. */
+	if (ok[OF_STATUS] && (in->status_now && closing_can_reopen(in->status_now)
+	                              ? strcmp(in->status_now, in->v[OF_STATUS].s) != 0
+	                              : !closing_can_close(in->v[OF_STATUS].s))) {
+		view_form_error(rq, "status", in->status_now && closing_can_reopen(in->status_now) ? "closing.reopen_first"
+		                                                                                    : "closing.use_form");
+		bad++;
 	}
-	in->lost = opp_lost_reason_stored(in->v[OF_STATUS].s, in->v[OF_LOST].s);
+	in->lost = in->status_now && ok[OF_STATUS] && !strcmp(in->status_now, in->v[OF_STATUS].s) ? in->lost_now : "";
 	in->cost[0] = in->margin[0] = '\0';
 	in->cost_posted = in->margin_posted = 0;
 	if (!in->restricted)
@@ -232,8 +230,13 @@ static struct dbp price_param(const struct opp_input *in, size_t i)
 }
 
 static int render_form(struct req *rq, struct resp *rs, long long id, long long customer_id, const char *customer_name,
-                       int restricted)
+                       int restricted, const char *status_now)
 {
+	/* A won or lost opportunity keeps its status here (reopening changes it); others choose open or on hold. */
+	if (status_now && closing_can_reopen(status_now)) {
+		view_set(rq, "Form.closed_status", status_now);
+		opp_set_status_label(rq, "Form.closed_status_label", status_now);
+	}
 	set_choices(rq);
 	if (id)
 		view_set_int(rq, "Form.id", id);
@@ -257,14 +260,14 @@ static void set_opp_row(struct req *rq, const struct dbres *r, size_t i, const c
 	view_setf(rq, dbres_get(r, i, 1), "%s.%zu.title", prefix, i);
 	view_setf(rq, dbres_get(r, i, 2), "%s.%zu.stage", prefix, i);
 	snprintf(name, sizeof name, "%s.%zu.stage_label", prefix, i);
-	set_stage_label(rq, name, dbres_int(r, i, 2));
+	opp_set_stage_label(rq, name, dbres_int(r, i, 2));
 	view_setf(rq, dbres_get(r, i, 3), "%s.%zu.status", prefix, i);
 	snprintf(name, sizeof name, "%s.%zu.status_label", prefix, i);
-	set_status_label(rq, name, dbres_get(r, i, 3));
+	opp_set_status_label(rq, name, dbres_get(r, i, 3));
 	snprintf(name, sizeof name, "%s.%zu.current_offer", prefix, i);
-	set_money(rq, name, dbres_get(r, i, 5), cur);
+	opp_set_money(rq, name, dbres_get(r, i, 5), cur);
 	snprintf(name, sizeof name, "%s.%zu.final_price", prefix, i);
-	set_money(rq, name, dbres_get(r, i, 6), cur);
+	opp_set_money(rq, name, dbres_get(r, i, 6), cur);
 	snprintf(name, sizeof name, "%s.%zu.expected_close", prefix, i);
 	set_date(rq, name, dbres_get(r, i, 7));
 }
@@ -451,7 +454,7 @@ int page_opportunity_new(struct req *rq, struct resp *rs)
 	view_set(rq, "Form.values.currency", dbres_get(c, 0, CR_CURRENCY));
 	view_set(rq, "Form.values.stage", dbres_get(c, 0, CR_STAGE));
 	view_set(rq, "Form.values.status", "open");
-	rc = render_form(rq, rs, 0, cid, dbres_get(c, 0, CR_NAME), restricted);
+	rc = render_form(rq, rs, 0, cid, dbres_get(c, 0, CR_NAME), restricted, NULL);
 	dbres_free(&c);
 	return rc;
 }
@@ -479,7 +482,7 @@ int page_opportunity_create(struct req *rq, struct resp *rs)
 	in.restricted = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
 	if (read_input(rq, &in)) {
 		rs->status = 422;
-		rc = render_form(rq, rs, 0, cid, dbres_get(c, 0, CR_NAME), in.restricted);
+		rc = render_form(rq, rs, 0, cid, dbres_get(c, 0, CR_NAME), in.restricted, NULL);
 		dbres_free(&c);
 		return rc;
 	}
@@ -549,14 +552,14 @@ static int load_history(struct req *rq, long long id)
 		if (dbres_get(r, i, 0)) {
 			view_setf(rq, dbres_get(r, i, 0), "Opp.history.%zu.from", i);
 			snprintf(name, sizeof name, "Opp.history.%zu.from_label", i);
-			set_stage_label(rq, name, dbres_int(r, i, 0));
+			opp_set_stage_label(rq, name, dbres_int(r, i, 0));
 		}
 		view_setf(rq, dbres_get(r, i, 1), "Opp.history.%zu.to", i);
 		snprintf(name, sizeof name, "Opp.history.%zu.to_label", i);
-		set_stage_label(rq, name, dbres_int(r, i, 1));
+		opp_set_stage_label(rq, name, dbres_int(r, i, 1));
 		view_setf(rq, dbres_get(r, i, 2), "Opp.history.%zu.status", i);
 		snprintf(name, sizeof name, "Opp.history.%zu.status_label", i);
-		set_status_label(rq, name, dbres_get(r, i, 2));
+		opp_set_status_label(rq, name, dbres_get(r, i, 2));
 		snprintf(name, sizeof name, "Opp.history.%zu.when", i);
 		set_when(rq, name, dbres_get(r, i, 3));
 		view_setf(rq, dbres_get(r, i, 4), "Opp.history.%zu.who", i);
@@ -571,7 +574,7 @@ int page_opportunity_show(struct req *rq, struct resp *rs)
 	struct row_ref ref;
 	const char *cur;
 	long long id = rq->ids[0];
-	int rc = load_opp(rq, id, &r, &ref);
+	int rc = opp_load(rq, id, &r, &ref);
 
 	if (rc < 0)
 		return -1;
@@ -585,15 +588,15 @@ int page_opportunity_show(struct req *rq, struct resp *rs)
 	view_set(rq, "Opp.customer_id", dbres_get(r, 0, OC_CUSTOMER));
 	view_set(rq, "Opp.customer_name", dbres_get(r, 0, OC_CNAME));
 	view_set(rq, "Opp.stage", dbres_get(r, 0, OC_STAGE));
-	set_stage_label(rq, "Opp.stage_label", dbres_int(r, 0, OC_STAGE));
+	opp_set_stage_label(rq, "Opp.stage_label", dbres_int(r, 0, OC_STAGE));
 	view_set(rq, "Opp.status", dbres_get(r, 0, OC_STATUS));
-	set_status_label(rq, "Opp.status_label", dbres_get(r, 0, OC_STATUS));
+	opp_set_status_label(rq, "Opp.status_label", dbres_get(r, 0, OC_STATUS));
 	view_set(rq, "Opp.lost_reason", dbres_get(r, 0, OC_LOST));
 	view_set(rq, "Opp.currency", cur);
-	set_money(rq, "Opp.list_price", dbres_get(r, 0, OC_LIST), cur);
-	set_money(rq, "Opp.initial_quote", dbres_get(r, 0, OC_INITIAL), cur);
-	set_money(rq, "Opp.current_offer", dbres_get(r, 0, OC_CURRENT), cur);
-	set_money(rq, "Opp.final_price", dbres_get(r, 0, OC_FINAL), cur);
+	opp_set_money(rq, "Opp.list_price", dbres_get(r, 0, OC_LIST), cur);
+	opp_set_money(rq, "Opp.initial_quote", dbres_get(r, 0, OC_INITIAL), cur);
+	opp_set_money(rq, "Opp.current_offer", dbres_get(r, 0, OC_CURRENT), cur);
+	opp_set_money(rq, "Opp.final_price", dbres_get(r, 0, OC_FINAL), cur);
 	set_date(rq, "Opp.expected_close", dbres_get(r, 0, OC_CLOSE));
 	view_set(rq, "Opp.owner", dbres_get(r, 0, OC_OWNER_NAME));
 	set_when(rq, "Opp.created", dbres_get(r, 0, OC_CREATED));
@@ -608,8 +611,13 @@ int page_opportunity_show(struct req *rq, struct resp *rs)
 			return -1;
 		}
 	}
+	if (vis_can_edit(&rq->user, &ref) && closing_can_close(dbres_get(r, 0, OC_STATUS)))
+		view_set(rq, "Opp.can_close", "1");
+	if (vis_can_edit(&rq->user, &ref) && closing_can_reopen(dbres_get(r, 0, OC_STATUS)))
+		view_set(rq, "Opp.can_reopen", "1");
+	rc = closings_for_opportunity(rq, id, &ref, cur, dbres_get(r, 0, OC_LIST) ? dbres_int(r, 0, OC_LIST) : -1);
 	dbres_free(&r);
-	if (load_history(rq, id) < 0 || plans_for_opportunity(rq, id, vis_can_edit(&rq->user, &ref)) < 0 ||
+	if (rc < 0 || load_history(rq, id) < 0 || plans_for_opportunity(rq, id, vis_can_edit(&rq->user, &ref)) < 0 ||
 	    deal_team_for_opportunity(rq, id) < 0)
 		return -1;
 	return view_render(rq, rs, "opportunities/show.cs");
@@ -648,7 +656,7 @@ int page_opportunity_edit(struct req *rq, struct resp *rs)
 	struct dbres *r = NULL;
 	struct row_ref ref;
 	long long id = rq->ids[0];
-	int rc = load_opp(rq, id, &r, &ref), restricted;
+	int rc = opp_load(rq, id, &r, &ref), restricted;
 
 	rc = require_editable(rq, rs, rc, &r, &ref);
 	if (rc)
@@ -662,14 +670,14 @@ int page_opportunity_edit(struct req *rq, struct resp *rs)
 	set_money_input(rq, "Form.values.final_price", dbres_get(r, 0, OC_FINAL));
 	view_set(rq, "Form.values.expected_close", dbres_get(r, 0, OC_CLOSE));
 	view_set(rq, "Form.values.status", dbres_get(r, 0, OC_STATUS));
-	view_set(rq, "Form.values.lost_reason", dbres_get(r, 0, OC_LOST));
 	restricted = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
 	if (restricted && (form_secret(rq, SF_OPP_COST, id, &ref, dbres_get(r, 0, OC_COST), "cost", 'm') < 0 ||
 	                   form_secret(rq, SF_OPP_MARGIN, id, &ref, dbres_get(r, 0, OC_MARGIN), "margin", 'p') < 0)) {
 		dbres_free(&r);
 		return -1;
 	}
-	rc = render_form(rq, rs, id, dbres_int(r, 0, OC_CUSTOMER), dbres_get(r, 0, OC_CNAME), restricted);
+	rc = render_form(rq, rs, id, dbres_int(r, 0, OC_CUSTOMER), dbres_get(r, 0, OC_CNAME), restricted,
+	                 dbres_get(r, 0, OC_STATUS));
 	dbres_free(&r);
 	return rc;
 }
@@ -796,17 +804,22 @@ int page_opportunity_update(struct req *rq, struct resp *rs)
 	struct row_ref ref;
 	char loc[64];
 	long long id = rq->ids[0];
-	int rc = load_opp(rq, id, &r, &ref);
+	int rc = opp_load(rq, id, &r, &ref);
 
 	rc = require_editable(rq, rs, rc, &r, &ref);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	memset(&in, 0, sizeof in);
 	in.restricted = tier_can_write(&rq->user, &ref, TIER_RESTRICTED);
+	/* Copies: the row is released before the transaction. */
+	snprintf(in.status_buf, sizeof in.status_buf, "%s", dbres_str(r, 0, OC_STATUS));
+	snprintf(in.lost_now, sizeof in.lost_now, "%s", dbres_str(r, 0, OC_LOST));
+	in.status_now = in.status_buf;
 	/* The customer is fixed after creation; a posted customer_id is ignored. */
 	if (read_input(rq, &in)) {
 		rs->status = 422;
-		rc = render_form(rq, rs, id, dbres_int(r, 0, OC_CUSTOMER), dbres_get(r, 0, OC_CNAME), in.restricted);
+		rc = render_form(rq, rs, id, dbres_int(r, 0, OC_CUSTOMER), dbres_get(r, 0, OC_CNAME), in.restricted,
+		                 in.status_now);
 		dbres_free(&r);
 		return rc;
 	}

@@ -31,6 +31,7 @@
     <a href="/admin/teams"><?cs var:Lang.nav.teams ?></a>
     <a href="/admin/regions"><?cs var:Lang.nav.regions ?></a>
     <a href="/admin/approval-policy" id="nav-policy"><?cs var:Lang.policy.admin_link ?></a>
+    <a href="/admin/closing" id="nav-closing"><?cs var:Lang.closing_admin.title ?></a>
     <a href="/admin/audit"><?cs var:Lang.nav.audit ?></a>
     <a href="/admin/exports" id="nav-admin-exports"><?cs var:Lang.exp.admin_title ?></a>
 <?cs /if ?>

@@ -17,15 +17,20 @@
 <?cs /each ?>    </select>
     <?cs call:field_error("stage") ?>
   </div>
+<?cs if:Form.closed_status ?>
+  <div class="field"><label><?cs var:Lang.opp.status ?></label>
+    <p class="static" id="form-status"><?cs var:Form.closed_status_label ?> · <a href="/opportunities/<?cs var:Form.id ?>/reopen"><?cs var:Lang.closing.reopen ?></a></p>
+    <input type="hidden" name="status" value="<?cs var:Form.closed_status ?>"></div>
+<?cs else ?>
   <div class="field<?cs if:Form.errors.status ?> invalid<?cs /if ?>">
     <label for="f-status"><?cs var:Lang.opp.status ?></label>
-    <select id="f-status" name="status">
-<?cs each:c = Choices.statuses ?>      <option value="<?cs var:c.value ?>"<?cs if:c.value == Form.values.status ?> selected<?cs /if ?>><?cs var:c.label ?></option>
-<?cs /each ?>    </select>
+    <select id="f-status" name="status"<?cs if:Form.errors.status ?> aria-invalid="true" aria-describedby="err-status"<?cs /if ?>>
+<?cs each:c = Choices.statuses ?><?cs if:c.value == "open" || c.value == "on_hold" ?>      <option value="<?cs var:c.value ?>"<?cs if:c.value == Form.values.status ?> selected<?cs /if ?>><?cs var:c.label ?></option>
+<?cs /if ?><?cs /each ?>    </select>
     <?cs call:field_error("status") ?>
   </div>
-  <?cs call:text_field("lost_reason", Lang.opp.lost_reason, "text", 0) ?>
-  <p class="hint"><?cs var:Lang.opp.lost_reason_hint ?></p>
+  <p class="hint"><?cs var:Lang.closing.status_hint ?></p>
+<?cs /if ?>
   <div class="field<?cs if:Form.errors.currency ?> invalid<?cs /if ?>">
     <label for="f-currency"><?cs var:Lang.opp.currency ?></label>
     <select id="f-currency" name="currency">

@@ -5,6 +5,9 @@
   <a class="button" href="/opportunities/<?cs var:Opp.id ?>/edit" id="edit-opportunity"><?cs var:Lang.common.edit ?></a>
   <a class="button" href="/concessions/new?opportunity_id=<?cs var:Opp.id ?>" id="new-concession"><?cs var:Lang.conc.new ?></a>
 <?cs /if ?>
+<?cs if:Opp.can_close ?>  <a class="button" href="/opportunities/<?cs var:Opp.id ?>/close" id="close-opportunity"><?cs var:Lang.closing.close ?></a>
+<?cs /if ?><?cs if:Opp.can_reopen ?>  <a class="button" href="/opportunities/<?cs var:Opp.id ?>/reopen" id="reopen-opportunity"><?cs var:Lang.closing.reopen ?></a>
+<?cs /if ?>
 </div>
 <dl class="card facts" id="opp-facts">
   <dt><?cs var:Lang.opp.customer ?></dt><dd><a href="/customers/<?cs var:Opp.customer_id ?>" id="opp-customer"><?cs var:Opp.customer_name ?></a></dd>
@@ -23,6 +26,7 @@
   <dt><?cs var:Lang.opp.created ?></dt><dd><?cs var:Opp.created ?></dd>
   <dt><?cs var:Lang.opp.updated ?></dt><dd><?cs var:Opp.updated ?></dd>
 </dl>
+<?cs include:"opportunities/_closings.cs" ?>
 <?cs if:Opp.restricted ?>
 <section class="card" id="opp-restricted">
   <h2><?cs var:Lang.opp.restricted_title ?></h2>

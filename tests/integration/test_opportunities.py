@@ -143,13 +143,13 @@ class OpportunityTest(ParleyTestCase):
 
     # ------------------------------------------------------------------ rules
 
-    def test_lost_requires_reason(self):
+    def test_won_and_lost_only_by_closing(self):
         oid = self.create()
         before = opp_row(oid)
         hist = history(oid)
         audits = audit_count("entity='opportunity' AND entity_id=%d" % oid)
-        r = self.update(self.rep1, oid, expect=422, status="lost", lost_reason="  ", title="changed title")
-        self.assertIn('id="err-lost_reason"', r.body, "the error is shown at the field")
+        r = self.update(self.rep1, oid, expect=422, status="lost", lost_reason="Budget cut", title="changed title")
+        self.assertIn('id="err-status"', r.body, "the error is shown at the field")
         self.assertEqual(input_value(r.body, "title"), "changed title", "typed values are kept")
         self.assertEqual(opp_row(oid), before, "nothing written")
         self.assertEqual(history(oid), hist)
@@ -161,13 +161,18 @@ class OpportunityTest(ParleyTestCase):
                                                   customer_id=str(self.customer_id)))
         self.assertStatus(r, 422)
         self.assertEqual(db_int("SELECT COUNT(*) FROM opportunities WHERE customer_id=%d" % self.customer_id), n)
-        # with a reason it is accepted and the status change is recorded
-        self.update(self.rep1, oid, status="lost", lost_reason="Budget cut")
+        # through the closing form, with a structured reason, the status change is recorded
+        reason = db_int("SELECT id FROM closing_choices WHERE list='reason' AND code='budget'")
+        r = self.rep1.post("/opportunities/%d/close" % oid, {"outcome": "lost", "primary_reason": str(reason)})
+        self.assertRedirect(r, "/opportunities/%d" % oid)
         row = opp_row(oid)
-        self.assertEqual((row["status"], row["lost_reason"]), ("lost", "Budget cut"))
+        self.assertEqual((row["status"], row["lost_reason"]), ("lost", "预算"))
         self.assertEqual(history(oid)[-1][2], "lost")
         r = self.rep1.get("/opportunities/%d" % oid)
-        self.assertEqual(r.element_text("opp-lost-reason"), "Budget cut")
+        self.assertEqual(r.element_text("opp-lost-reason"), "预算")
+        # the edit form keeps a lost opportunity lost
+        self.update(self.rep1, oid, title="renamed after the loss")
+        self.assertEqual(opp_row(oid)["status"], "lost")
 
     def test_invalid_money_is_422(self):
         oid = self.create()

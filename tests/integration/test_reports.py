@@ -25,7 +25,7 @@ def set_clock(t):
 
 def opp_fields(title, **kw):
     f = {"title": title, "stage": "3", "status": "open", "currency": "CNY", "list_price": "", "initial_quote": "",
-         "current_offer": "", "final_price": "", "expected_close": "", "lost_reason": ""}
+         "current_offer": "", "final_price": "", "expected_close": ""}
     f.update(kw)
     return f
 
@@ -77,14 +77,32 @@ class ReportsTest(ParleyTestCase):
         return oid
 
     def update(self, c, oid, **kw):
-        r = c.get("/opportunities/%d/edit" % oid)
-        self.assertStatus(r, 200)
+        """Changes fields through the edit form; won and lost through the closing form, and a closed
+        deal back to open or on hold by reopening it first (docs/closing.md)."""
         f = dict(self.fields[oid])
+        now = f["status"]
+        want = kw.pop("status", now)
+        lost_reason = kw.pop("lost_reason", "timing")
+        closed = ("won", "lost")
+        r = c.get("/opportunities/%d/edit" % oid)   # also the session's CSRF token
+        self.assertStatus(r, 200)
+        if now in closed and want != now:
+            r = c.post("/opportunities/%d/reopen" % oid, {"reason": "reopened"})
+            self.assertStatus(r, 303, "reopen opportunity %d" % oid)
+            now = "open"
         f.update(kw)
-        if f.get("status") != "lost":
-            f["lost_reason"] = ""
+        f["status"] = now if want in closed else want
+        f.pop("lost_reason", None)
         r = c.post("/opportunities/%d" % oid, f)
         self.assertStatus(r, 303, "update opportunity %d with %r" % (oid, kw))
+        if want in closed and now not in closed:
+            code = "price" if want == "won" else ("budget" if lost_reason == "预算不足" else "timing")
+            reason = db_int("SELECT id FROM closing_choices WHERE list='reason' AND code='%s'" % code)
+            r = c.post("/opportunities/%d/close" % oid, {
+                "outcome": want, "primary_reason": str(reason),
+                "final_price": f.get("final_price") or ("1" if want == "won" else "")})
+            self.assertStatus(r, 303, "close opportunity %d as %s" % (oid, want))
+            f["status"] = want
         self.fields[oid] = f
 
     # ------------------------------------------------------------------ figures end to end
