@@ -378,6 +378,14 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[i], "audit") && i + 1 < argc && !strcmp(argv[i + 1], "verify") && i + 2 == argc) {
 		rc = audit_verify(app.db, app.audit_key, stdout);
 		rc = rc == 0 ? 0 : rc == 1 ? 1 : 2;
+		/* the result is recorded for the administrator's home page (its last verification) */
+		if (rc < 2) {
+			struct audit_event ev = { 0, "audit.verify", "audit_log", 0, "", rc == 0 ? "intact" : "broken" };
+			if (audit_append(app.db, app.audit_key, clock_now(app.cfg.clock_offset_file), &ev) != DB_OK) {
+				fprintf(stderr, "could not record the verification's result\n");
+				rc = 2;
+			}
+		}
 	} else if (!strcmp(argv[i], "audit") && i + 1 < argc && !strcmp(argv[i + 1], "seal") && i + 2 == argc) {
 		long long bad = 0, n = audit_seal(app.db, app.audit_key, clock_now(app.cfg.clock_offset_file), &bad, stdout);
 		if (n >= 0)

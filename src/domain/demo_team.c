@@ -1,12 +1,14 @@
 /* Demo team workflows: a deal team with RACI on rep1's first opportunity (rep1 A, mgr1 R, dir1 I — people
- * who see it already, so the demo's visibility stays as documented) and an action of rep1 two days
- * overdue, which the task list escalates to mgr1. Added once. */
+ * who see it already, so the demo's visibility stays as documented), an action of rep1 two days
+ * overdue, which the task list escalates to mgr1, and two internal requests on that opportunity (one
+ * unanswered past its 24 hours). Added once. rep3 carries the technical advisor's function. */
 #include "domain/demo.h"
 
 #include <stdio.h>
 
 #include "app.h"
 #include "db/db.h"
+#include "domain/ireq.h"
 #include "domain/units.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -27,6 +29,25 @@ static long long user_of(struct db *db, const char *name)
 	return id;
 }
 
+/* One internal request raised at `at`, with its question, not answered yet. */
+static int demo_request(struct db *db, long long cid, long long oid, long long from, long long to, const char *subject,
+                        const char *question, time_t at)
+{
+	struct dbres *r = NULL;
+	char when[20], due[20];
+	long long id;
+	int rc;
+
+	clock_fmt_utc(at, when);
+	clock_fmt_utc(ireq_answer_due(at), due);
+	if ((rc = DB_EXEC(db, ST_IREQ_INSERT, &r, DBI(cid), DBI(oid), DBI(from), DBI(to), DBS(subject), DBS(when), DBS(due),
+	                  DBS(when), DBS(when))))
+		return rc;
+	id = (long long)r->insert_id;
+	dbres_free(&r);
+	return DB_EXEC(db, ST_IREQ_MSG_INSERT, NULL, DBI(id), DBS("ask"), DBI(from), DBS(when), DBS(question));
+}
+
 static int team_tx_fn(struct db *db, void *p)
 {
 	struct team_tx *t = p;
@@ -36,6 +57,9 @@ static int team_tx_fn(struct db *db, void *p)
 	char now[20], due[11];
 	int rc;
 
+	/* specialists: rep3 is also the technical advisor other teams may ask or put on a deal team */
+	if ((rc = DB_EXEC(db, ST_DEMO_USER_FUNCTION, NULL, DBS("technical"), DBS("rep3"))))
+		return rc;
 	if ((rc = db_exec(db, ST_DEMO_TEAM_ANY, NULL, 0, &r)))
 		return rc;
 	t->skipped = dbres_int(r, 0, 0) > 0;
@@ -67,8 +91,13 @@ static int team_tx_fn(struct db *db, void *p)
 	if (nid <= 0)
 		return 0;
 	date_of(t->now, "Asia/Shanghai", -2, due);
-	return DB_EXEC(db, ST_DEMO_LATE_ACTION, NULL, DBI(nid), DBS("电话确认技术评估结论"), DBI(rep1), DBS(due),
-	               DBS("评估结论记录"));
+	if ((rc = DB_EXEC(db, ST_DEMO_LATE_ACTION, NULL, DBI(nid), DBS("电话确认技术评估结论"), DBI(rep1), DBS(due),
+	                  DBS("评估结论记录"))))
+		return rc;
+	/* internal requests: rep1's to mgr1 unanswered for 30 hours (overdue, shown to dir1), mgr1's to rep1
+	 * raised 5 hours ago (waiting for rep1's answer) */
+	rc = demo_request(db, cid, oid, rep1, mgr1, "付款条件口径", "客户要求付款期延长到90天，财务口径能否接受？", t->now - 30 * 3600);
+	return rc ? rc : demo_request(db, cid, oid, mgr1, rep1, "技术评估进度", "客户技术评估结论什么时候能出？", t->now - 5 * 3600);
 }
 
 int demo_team(struct app *app, time_t now)

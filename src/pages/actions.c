@@ -1,10 +1,12 @@
-/* The task list: every next action the user may see, from negotiation records. CAP_SALES.
+/* The task list: every next action the user may see. CAP_SALES.
  *   GET  /actions                   filters ?scope=mine|team|region|all|escalated (as the role allows)
  *                                   &state=open|overdue|done &from= &to= (due range) &customer=<id>
  *                                   &owner=<user id>; keyset paging &after_key= &after_id=
  *   GET  /actions/{id}              one action, with the forms below when the user may change it
  *   POST /actions/{id}/done         result (required): marks it done
  *   POST /actions/{id}/reassign     owner: hands it to an active user who may see the customer
+ * The list also shows the first internal requests of each box (src/pages/requests.c). Tasks come from
+ * negotiation records and from team minutes (src/pages/minutes.c).
  * Rows are visible with their customer (VIS_SQL / vis_can_see); a change is allowed to the action's
  * owner and to whoever may edit the customer, otherwise 404. Every change is audited. */
 #include <stdio.h>
@@ -20,15 +22,18 @@
 #include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
+#include "pages/requests.h"
 #include "pages/tasklist.h"
 #include "util/clock.h"
 #include "view/view.h"
 
 #define ACT_PAGE 50
+#define ACT_REQUESTS 10
 
 /* Column positions of ACT_COLS (db/stmts_actions.def). */
 enum { AC_ID, AC_WHAT, AC_DELIVERABLE, AC_DUE, AC_DONE_AT, AC_RESULT, AC_OWNER, AC_OWNER_NAME, AC_NEG, AC_HELD,
-       AC_CID, AC_CNAME, AC_C_OWNER, AC_C_TEAM, AC_C_REGION, AC_C_SHARED, AC_DONE_BY, AC_OPP, AC_OWNER_MANAGER };
+       AC_CID, AC_CNAME, AC_C_OWNER, AC_C_TEAM, AC_C_REGION, AC_C_SHARED, AC_DONE_BY, AC_OPP, AC_OWNER_MANAGER,
+       AC_MINUTES };
 
 int task_query_scope(struct req *rq, struct task_query *q, const char *scope)
 {
@@ -143,7 +148,10 @@ static void set_row(struct req *rq, const struct dbres *r, size_t i, const char 
 	set_date(rq, name, dbres_str(r, i, AC_DUE));
 	view_setf(rq, dbres_str(r, i, AC_OWNER_NAME), "%s.owner", prefix);
 	view_setf(rq, dbres_get(r, i, AC_OWNER), "%s.owner_id", prefix);
-	view_setf(rq, dbres_get(r, i, AC_NEG), "%s.negotiation_id", prefix);
+	if (dbres_int(r, i, AC_NEG))
+		view_setf(rq, dbres_get(r, i, AC_NEG), "%s.negotiation_id", prefix);
+	if (dbres_int(r, i, AC_MINUTES))
+		view_setf(rq, dbres_get(r, i, AC_MINUTES), "%s.minutes_id", prefix);
 	snprintf(name, sizeof name, "%s.held_on", prefix);
 	set_date(rq, name, dbres_str(r, i, AC_HELD));
 	view_setf(rq, dbres_get(r, i, AC_CID), "%s.customer_id", prefix);
@@ -251,6 +259,10 @@ int page_actions(struct req *rq, struct resp *rs)
 	task_query_link(&q, scope, link, sizeof link);
 	view_set(rq, "Page.filter_link", link);
 	set_scope_choices(rq);
+	/* internal requests are tasks too: the three boxes, their first rows */
+	if (ireq_box(rq, "waiting", ACT_REQUESTS, "IBox.waiting") < 0 || ireq_box(rq, "mine", ACT_REQUESTS, "IBox.mine") < 0 ||
+	    ireq_box(rq, "overdue", ACT_REQUESTS, "IBox.overdue") < 0)
+		return -1;
 	return view_render(rq, rs, "actions/list.cs");
 }
 

@@ -22,6 +22,7 @@
 #include "http/router.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
+#include "pages/requests.h"
 #include "util/clock.h"
 #include "view/view.h"
 
@@ -385,7 +386,7 @@ int customer_page(struct req *rq, struct resp *rs, long long id)
 	if (contact_form_options(rq) < 0)
 		return -1;
 	if (opportunities_for_customer(rq, id) < 0 || customer_history(rq, id) < 0 ||
-	    concessions_for_history(rq, id) < 0)
+	    concessions_for_history(rq, id) < 0 || ireq_for_subject(rq, id, 0) < 0)
 		return -1;
 	return view_render(rq, rs, "customers/show.cs");
 }
@@ -794,8 +795,13 @@ static int reassign_write(struct db *db, struct fk_run *run)
 	struct customer_run *d = run->data;
 	char now[20];
 
+	int rc;
+
 	clock_fmt_utc(run->rq->now, now);
 	snprintf(run->detail, sizeof run->detail, "owner=%lld team=%lld", d->row.owner_id, d->row.team_id);
+	/* the former owner's open opportunities go with the customer, and the right to change their deal teams */
+	if ((rc = DB_EXEC(db, ST_CUSTOMER_REASSIGN_OPPS, NULL, DBI(d->row.owner_id), DBS(now), DBI(run->id), DBI(run->id))))
+		return rc;
 	return DB_EXEC(db, ST_CUSTOMER_REASSIGN, NULL, DBI(d->row.owner_id), DBI(d->row.team_id),
 	               DBI(d->row.region_id), DBS(now), DBI(run->id));
 }

@@ -63,6 +63,43 @@ static int load_opp(struct req *rq, struct resp *rs, long long id, struct dt_opp
 	return 0;
 }
 
+/* Who may join, as offered on the form and accepted by the add (docs/deal-team.md): the people this
+ * user works with and the specialists (a function other than none), never the user themselves. */
+static int candidates_load(struct req *rq, struct dbres **r, struct directory *d)
+{
+	if (dir_colleagues(rq->app->db, &rq->user, d) < 0)
+		return -1;
+	if (db_exec(rq->app->db, ST_DT_CANDIDATES, NULL, 0, r) != DB_OK) {
+		dir_free(d);
+		return -1;
+	}
+	return 0;
+}
+
+static int candidate_offered(const struct req *rq, const struct dbres *r, size_t i, const struct directory *d)
+{
+	long long id = dbres_int(r, i, 0);
+
+	return id != rq->user.id && (strcmp(dbres_str(r, i, 2), "none") != 0 || dir_has(d, id));
+}
+
+/* Whether user_id is among the candidates offered to this user: 1 / 0, -1 error. */
+static int candidate_ok(struct req *rq, long long user_id)
+{
+	struct dbres *r = NULL;
+	struct directory d;
+	size_t i;
+	int ok = 0;
+
+	if (candidates_load(rq, &r, &d) < 0)
+		return -1;
+	for (i = 0; i < r->nrows && !ok; i++)
+		ok = dbres_int(r, i, 0) == user_id && candidate_offered(rq, r, i, &d);
+	dbres_free(&r);
+	dir_free(&d);
+	return ok;
+}
+
 int deal_team_for_opportunity(struct req *rq, long long opp_id)
 {
 	struct dbres *r = NULL;
@@ -95,15 +132,10 @@ int deal_team_for_opportunity(struct req *rq, long long opp_id)
 	if (!dt_may_change(&rq->user, opp_owner, &customer))
 		return 0;
 	view_set(rq, "OppTeam.can_change", "1");
-	/* who may join: the people this user works with, and the specialists (a function other than none) */
-	if (dir_colleagues(rq->app->db, &rq->user, &d) < 0)
+	if (candidates_load(rq, &r, &d) < 0)
 		return -1;
-	if (db_exec(rq->app->db, ST_DT_CANDIDATES, NULL, 0, &r) != DB_OK) {
-		dir_free(&d);
-		return -1;
-	}
 	for (i = 0; i < r->nrows; i++) {
-		if (strcmp(dbres_str(r, i, 2), "none") == 0 && !dir_has(&d, dbres_int(r, i, 0)))
+		if (!candidate_offered(rq, r, i, &d))
 			continue;
 		view_setf(rq, dbres_get(r, i, 0), "OppTeam.candidates.%zu.id", k);
 		view_setf(rq, dbres_str(r, i, 1), "OppTeam.candidates.%zu.name", k);
@@ -206,7 +238,6 @@ int page_deal_team_add(struct req *rq, struct resp *rs)
 {
 	struct field_val v[3];
 	struct dt_opp o;
-	struct dbres *u = NULL;
 	struct dt_tx t;
 	int rc = load_opp(rq, rs, rq->ids[0], &o, 1), ok;
 
@@ -216,11 +247,10 @@ int page_deal_team_add(struct req *rq, struct resp *rs)
 	form_keep(rq, add_fields, 3);
 	if (form_validate(rq, add_fields, 3, v))
 		return refuse(rq, rs, "form.has_errors");
-	if (DB_EXEC(rq->app->db, ST_DT_CANDIDATE, &u, DBI(v[0].i)) != DB_OK)
+	if (v[0].i == rq->user.id)
+		return refuse(rq, rs, "dt.err_self");
+	if ((ok = candidate_ok(rq, v[0].i)) < 0)
 		return -1;
-	ok = u->nrows == 1 && dbres_int(u, 0, 1) == 1 && role_has_cap(role_parse(dbres_str(u, 0, 2)), CAP_SALES) &&
-	     role_parse(dbres_str(u, 0, 2)) != ROLE_EXECUTIVE;
-	dbres_free(&u);
 	if (!ok)
 		return refuse(rq, rs, "dt.err_user");
 	t = (struct dt_tx){ .rq = rq, .o = &o, .user_id = v[0].i, .raci = v[1].s, .function = v[2].s };

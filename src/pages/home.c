@@ -1,6 +1,7 @@
 /* GET / — any signed-in user: the start page by role. POST /account/lang — the user's own UI language.
  *   rep       my follow-ups due and overdue, my open and overdue next actions, records to complete within
- *             the 24-hour window and late ones, my concession requests and their latest decision
+ *             the 24-hour window and late ones, my concession requests and their latest decision,
+ *             internal requests waiting for my answer and mine waiting for others
  *   manager   the same, plus per report overdue actions, overdue follow-ups and late records, approvals
  *             waiting for me with their age, what is escalated to me; director: the same over the region
  *   vp        mine, approvals, what is overdue below me; executive: links to the review pages
@@ -21,6 +22,7 @@
 #include "pages/approval_common.h"
 #include "pages/customer_common.h"
 #include "pages/pages.h"
+#include "pages/requests.h"
 #include "pages/tasklist.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -250,6 +252,16 @@ static void approvals_and_escalations(struct home *h)
 	}
 }
 
+/* Internal requests waiting for my answer, mine waiting for others, and (for those people report to)
+ * overdue at my people. */
+static void request_boxes(struct home *h)
+{
+	fig_count(h, ireq_box_count(h->rq, "waiting"), "Home.ireq.waiting");
+	fig_count(h, ireq_box_count(h->rq, "mine"), "Home.ireq.mine");
+	if (h->rq->user.role != ROLE_REP)
+		fig_count(h, ireq_box_count(h->rq, "overdue"), "Home.ireq.overdue");
+}
+
 static void admin_health(struct home *h)
 {
 	struct req *rq = h->rq;
@@ -308,17 +320,20 @@ static void compute(struct home *h)
 	case ROLE_REP:
 		owner_tasks(h, rq->user.id, "mine", "Home.mine");
 		my_lists(h);
+		request_boxes(h);
 		break;
 	case ROLE_MANAGER:
 	case ROLE_DIRECTOR:
 		owner_tasks(h, rq->user.id, "mine", "Home.mine");
 		my_lists(h);
+		request_boxes(h);
 		team_table(h);
 		approvals_and_escalations(h);
 		break;
 	case ROLE_VP:
 		owner_tasks(h, rq->user.id, "mine", "Home.mine");
 		my_lists(h);
+		request_boxes(h);
 		approvals_and_escalations(h);
 		break;
 	default:
@@ -416,6 +431,8 @@ static void set_time_left(struct req *rq)
 		view_set_int(rq, "Home.appr.oldest_hours", (long long)((rq->now - t) / 3600));
 	if ((d = view_get(rq, "Home.org.verified_at")) && *d)
 		set_when(rq, "Home.org.verified_local", d);
+	if ((d = view_get(rq, "Home.org.verified_result")) && *d)
+		set_label(rq, "Home.org.verified_label", "home.verify", d);
 }
 
 /* The cached figures when fresh (younger than HOME_TTL by the clock, and nothing audited since): 1 used,

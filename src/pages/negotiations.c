@@ -675,30 +675,37 @@ static void free_slices(struct dbres sl[L__N])
 	}
 }
 
+/* Whether row a (typed) and row b (stored) of list li hold the same values. */
+static int row_same(size_t li, const struct lrow *a, const struct lrow *b)
+{
+	const struct lspec *sp = &lists[li];
+	size_t f;
+
+	for (f = 0; f < sp->nf; f++) {
+		switch (sp->f[f].kind) {
+		case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL: case LF_REQ:
+			if (a->n[f] != b->n[f])
+				return 0;
+			break;
+		default:
+			if (strcmp(a->v[f] ? a->v[f] : "", b->v[f] ? b->v[f] : ""))
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /* The input's saved (non-blank) rows compared with stored ones. */
 static int list_changed(size_t li, const struct llist *in, const struct llist *old)
 {
-	const struct lspec *sp = &lists[li];
-	size_t i, k = 0, f;
+	size_t i, k = 0;
 
 	for (i = 0; i < in->n; i++) {
-		const struct lrow *a = &in->r[i], *b;
+		const struct lrow *a = &in->r[i];
 		if (a->blank)
 			continue;
-		if (k >= old->n)
+		if (k >= old->n || !row_same(li, a, &old->r[k++]))
 			return 1;
-		b = &old->r[k++];
-		for (f = 0; f < sp->nf; f++) {
-			switch (sp->f[f].kind) {
-			case LF_MONEY: case LF_BP: case LF_DAYS: case LF_NEED: case LF_USER: case LF_BOOL: case LF_REQ:
-				if (a->n[f] != b->n[f])
-					return 1;
-				break;
-			default:
-				if (strcmp(a->v[f] ? a->v[f] : "", b->v[f] ? b->v[f] : ""))
-					return 1;
-			}
-		}
 	}
 	return k != old->n;
 }
@@ -829,6 +836,41 @@ static int list_insert(struct db *db, struct neg_tx *t, size_t li)
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+/* The record's next actions are tasks with their own life (done, result, reassigned: /actions): a saved
+ * row equal to a stored one keeps that row — its id and done state — and only moves to its new place;
+ * stored rows no longer typed are removed, new ones inserted. old holds the stored rows, stored the
+ * result they were read from (ST_NEG_ACTIONS: the id in column 4). */
+static int actions_merge(struct db *db, struct neg_tx *t, const struct llist *old, const struct dbres *stored)
+{
+	const struct llist *l = &t->in->l[L_ACTIONS];
+	unsigned char used[LROWS] = { 0 };
+	size_t i, k, pos = 0;
+	int rc;
+
+	for (i = 0; i < l->n; i++) {
+		const struct lrow *r = &l->r[i];
+		if (r->blank)
+			continue;
+		for (k = 0; k < old->n; k++)
+			if (!used[k] && row_same(L_ACTIONS, r, &old->r[k]))
+				break;
+		if (k < old->n) {
+			used[k] = 1;
+			rc = DB_EXEC(db, ST_NEG_ACTION_MOVE, NULL, DBI(pos), DBI(dbres_int(stored, k, 4)), DBI(t->id));
+		} else {
+			rc = DB_EXEC(db, ST_NEG_ACTIONS_INS, NULL, DBI(t->id), DBI(pos), DBS(r->v[AF_WHAT]), DBID(r->n[AF_OWNER]),
+			             rec_blank(r->v[AF_DUE]) ? DBNULL : DBS(r->v[AF_DUE]), DBS(r->v[AF_DELIVERABLE]));
+		}
+		if (rc)
+			return rc;
+		pos++;
+	}
+	for (k = 0; k < old->n; k++)
+		if (!used[k] && (rc = DB_EXEC(db, ST_NEG_ACTION_DELETE, NULL, DBI(dbres_int(stored, k, 4)), DBI(t->id))))
+			return rc;
 	return 0;
 }
 
@@ -992,8 +1034,9 @@ static int update_tx_fn(struct db *db, void *p)
 		if (rc)
 			goto out;
 		if (list_changed(i, &in->l[i], old)) {
-			rc = DB_EXEC(db, lists[i].del, NULL, DBI(t->id));
-			if (!rc)
+			if (i == L_ACTIONS)
+				rc = actions_merge(db, t, old, keep);
+			else if (!(rc = DB_EXEC(db, lists[i].del, NULL, DBI(t->id))))
 				rc = list_insert(db, t, i);
 			detail_add(t->detail, sizeof t->detail, lists[i].name);
 			lists_changed++;

@@ -26,6 +26,7 @@
 #include "pages/customer_common.h"
 #include "pages/opp_common.h"
 #include "pages/pages.h"
+#include "pages/requests.h"
 #include "pages/pickers.h"
 #include "util/clock.h"
 #include "view/view.h"
@@ -619,6 +620,8 @@ int page_opportunity_show(struct req *rq, struct resp *rs)
 	dbres_free(&r);
 	if (rc < 0 || load_history(rq, id) < 0 || plans_for_opportunity(rq, id, vis_can_edit(&rq->user, &ref)) < 0 ||
 	    deal_team_for_opportunity(rq, id) < 0)
+		return -1;
+	if (ireq_for_subject(rq, 0, id) < 0)
 		return -1;
 	return view_render(rq, rs, "opportunities/show.cs");
 }

@@ -1,4 +1,4 @@
-<?cs set:Page.title = Lang.act.title ?><?cs include:"layout/header.cs" ?>
+<?cs include:"requests/_rows.cs" ?><?cs set:Page.title = Lang.act.title ?><?cs include:"layout/header.cs" ?>
 <h1><?cs var:Lang.act.title ?></h1>
 <form method="get" action="/actions" class="card" id="act-filters">
   <label for="f-scope"><?cs var:Lang.act.scope_label ?></label>
@@ -27,7 +27,7 @@
       <td><a href="/actions/<?cs var:a.id ?>"><?cs var:a.what ?></a></td><td><?cs var:a.deliverable ?></td><td><?cs var:a.owner ?></td>
       <td><?cs var:a.due ?></td>
       <td><a href="/customers/<?cs var:a.customer_id ?>"><?cs var:a.customer ?></a></td>
-      <td><a href="/negotiations/<?cs var:a.negotiation_id ?>"><?cs var:Lang.act.from_record ?> <?cs var:a.held_on ?></a></td>
+      <td><?cs if:a.minutes_id ?><a href="/minutes/<?cs var:a.minutes_id ?>"><?cs var:Lang.act.from_minutes ?> <?cs var:a.held_on ?></a><?cs else ?><a href="/negotiations/<?cs var:a.negotiation_id ?>"><?cs var:Lang.act.from_record ?> <?cs var:a.held_on ?></a><?cs /if ?></td>
       <td><?cs if:a.done ?><span class="badge"><?cs var:Lang.act.is_done ?></span> <?cs var:a.result ?><?cs elif:a.overdue ?><span class="badge warn"><?cs var:Lang.act.overdue_by ?> <?cs var:a.overdue_days ?> <?cs var:Lang.act.days ?></span><?cs else ?><?cs var:Lang.act.is_open ?><?cs /if ?></td>
     </tr>
 <?cs /each ?>  </tbody>
@@ -36,4 +36,9 @@
 <?cs if:Page.next_id ?><p><a id="next-page" href="/actions?<?cs var:Page.filter_link ?>&amp;after_key=<?cs var:url_escape(Page.next_key) ?>&amp;after_id=<?cs var:Page.next_id ?>"><?cs var:Lang.act.next_page ?></a></p><?cs /if ?>
 <?cs else ?><p class="muted" id="no-actions"><?cs var:Lang.act.none ?></p>
 <?cs /if ?>
+<section class="card" id="request-boxes">
+  <h2><?cs var:Lang.ireq.title ?></h2>
+<?cs each:b = IBox ?><?cs if:b.shown ?>  <h3><a href="/requests?box=<?cs name:b ?>" id="ibox-<?cs name:b ?>"><?cs var:Lang.ireq.box[name(b)] ?></a></h3>
+<?cs if:subcount(b.rows) ?><?cs call:ireq_rows(b.rows, "ibox-rows-" + name(b)) ?><?cs else ?>  <p class="muted"><?cs var:Lang.ireq.none ?></p>
+<?cs /if ?><?cs /if ?><?cs /each ?></section>
 <?cs include:"layout/footer.cs" ?>

@@ -8,7 +8,7 @@
     <dt><?cs var:Lang.act.owner ?></dt><dd id="act-owner"><?cs var:Act.owner ?></dd>
     <dt><?cs var:Lang.act.due ?></dt><dd><?cs var:Act.due ?><?cs if:Act.overdue ?> <span class="badge warn"><?cs var:Lang.act.overdue_by ?> <?cs var:Act.overdue_days ?> <?cs var:Lang.act.days ?></span><?cs /if ?></dd>
     <dt><?cs var:Lang.act.customer ?></dt><dd><a href="/customers/<?cs var:Act.customer_id ?>"><?cs var:Act.customer ?></a></dd>
-    <dt><?cs var:Lang.act.source ?></dt><dd><a href="/negotiations/<?cs var:Act.negotiation_id ?>"><?cs var:Lang.act.from_record ?> <?cs var:Act.held_on ?></a></dd>
+    <dt><?cs var:Lang.act.source ?></dt><dd><?cs if:Act.minutes_id ?><a href="/minutes/<?cs var:Act.minutes_id ?>"><?cs var:Lang.act.from_minutes ?> <?cs var:Act.held_on ?></a><?cs else ?><a href="/negotiations/<?cs var:Act.negotiation_id ?>"><?cs var:Lang.act.from_record ?> <?cs var:Act.held_on ?></a><?cs /if ?></dd>
     <dt><?cs var:Lang.act.status ?></dt><dd id="act-status"><?cs if:Act.done ?><?cs var:Lang.act.is_done ?> · <?cs var:Act.done_at ?> · <?cs var:Act.done_by ?><?cs else ?><?cs var:Lang.act.is_open ?><?cs /if ?></dd>
 <?cs if:Act.done ?>    <dt><?cs var:Lang.act.result ?></dt><dd id="act-result"><?cs var:Act.result ?></dd>
 <?cs /if ?>  </dl>

@@ -8,6 +8,7 @@
   <dt><?cs var:Lang.admin.username ?></dt><dd id="shown-username"><?cs var:Shown.username ?></dd>
   <dt><?cs var:Lang.admin.role ?></dt><dd id="shown-role"><?cs var:Shown.role_label ?></dd>
   <dt><?cs var:Lang.admin.manager ?></dt><dd><?cs var:Shown.manager ?></dd>
+  <dt><?cs var:Lang.dt.function_label ?></dt><dd><a href="/admin/users/<?cs var:Shown.id ?>/function" id="edit-function"><?cs var:Lang.common.edit ?></a></dd>
   <dt><?cs var:Lang.admin.lang ?></dt><dd><?cs if:Shown.lang == "en" ?><?cs var:Lang.langname.en ?><?cs else ?><?cs var:Lang.langname.zh ?><?cs /if ?></dd>
   <dt><?cs var:Lang.admin.status ?></dt><dd id="shown-status"><?cs if:Shown.active == "1" ?><?cs var:Lang.admin.active ?><?cs else ?><?cs var:Lang.admin.inactive ?><?cs /if ?></dd>
 </dl>

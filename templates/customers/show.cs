@@ -96,6 +96,7 @@
   <?cs include:"opportunities/_customer_list.cs" ?>
 </section>
 <?cs include:"history/_customer.cs" ?>
+<?cs include:"requests/_subject.cs" ?>
 
 <?cs if:Customer.can_reassign ?>
 <section class="card" id="reassign">

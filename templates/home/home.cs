@@ -13,7 +13,7 @@
 <?cs each:u = Home.org.stuck ?>    <li data-user-id="<?cs var:u.id ?>"><a href="/admin/users/<?cs var:u.id ?>"><?cs var:u.name ?></a> · <?cs var:u.steps ?> <?cs var:Lang.home.steps ?></li>
 <?cs /each ?>  </ul><?cs else ?>  <p class="muted"><?cs var:Lang.home.none ?></p><?cs /if ?>
   <h3><?cs var:Lang.home.audit_verified ?></h3>
-  <p id="audit-verified"><?cs if:Home.org.verified_local ?><?cs var:Home.org.verified_local ?> · <?cs var:Home.org.verified_result ?><?cs else ?><?cs var:Lang.home.never_verified ?><?cs /if ?></p>
+  <p id="audit-verified"><?cs if:Home.org.verified_local ?><?cs var:Home.org.verified_local ?> · <span id="audit-verified-result" data-result="<?cs var:Home.org.verified_result ?>"><?cs var:Home.org.verified_label ?></span><?cs else ?><?cs var:Lang.home.never_verified ?><?cs /if ?></p>
   <p><a class="button" href="/admin/users"><?cs var:Lang.nav.users ?></a> <a class="button" href="/admin/teams"><?cs var:Lang.nav.teams ?></a> <a class="button" href="/admin/approval-policy" id="home-policy"><?cs var:Lang.policy.admin_link ?></a> <a class="button" href="/admin/audit"><?cs var:Lang.nav.audit ?></a></p>
 </section>
 <?cs elif:Home.role == "executive" ?>
@@ -31,7 +31,10 @@
     <li><a href="/actions?<?cs var:Home.mine.act_overdue_link ?>" id="fig-act-overdue"><span class="figure"><?cs var:Home.mine.act_overdue ?></span> <?cs var:Lang.home.act_overdue ?></a></li>
     <li><a href="#to-complete" id="fig-to-complete"><span class="figure"><?cs var:Home.mine.to_complete ?></span> <?cs var:Lang.home.to_complete ?></a></li>
     <li><a href="#late-records" id="fig-late"><span class="figure"><?cs var:Home.mine.late ?></span> <?cs var:Lang.home.late ?></a></li>
-  </ul>
+    <li><a href="/requests?box=waiting" id="fig-ireq-waiting"><span class="figure"><?cs var:Home.ireq.waiting ?></span> <?cs var:Lang.ireq.box.waiting ?></a></li>
+    <li><a href="/requests?box=mine" id="fig-ireq-mine"><span class="figure"><?cs var:Home.ireq.mine ?></span> <?cs var:Lang.ireq.box.mine ?></a></li>
+<?cs if:?Home.ireq.overdue ?>    <li><a href="/requests?box=overdue" id="fig-ireq-overdue"><span class="figure"><?cs var:Home.ireq.overdue ?></span> <?cs var:Lang.ireq.box.overdue ?></a></li>
+<?cs /if ?>  </ul>
   <h3 id="to-complete"><?cs var:Lang.home.to_complete ?></h3>
 <?cs if:subcount(Home.rec_open) ?>  <ul id="records-open">
 <?cs each:r = Home.rec_open ?>    <li data-negotiation-id="<?cs var:r.id ?>"><a href="/negotiations/<?cs var:r.id ?>/edit"><?cs var:r.customer ?></a> · <?cs var:Lang.home.time_left ?> <?cs var:r.left_h ?> <?cs var:Lang.home.hours ?> <?cs var:r.left_m ?> <?cs var:Lang.home.minutes ?></li>

@@ -59,6 +59,7 @@
 </section>
 <?cs include:"plans/_opportunity.cs" ?>
 <?cs include:"deal_team/_opportunity.cs" ?>
+<?cs include:"requests/_subject.cs" ?>
 <p><a href="/customers/<?cs var:Opp.customer_id ?>" id="back-to-customer"><?cs var:Lang.opp.back_to_customer ?></a>
  · <a href="/opportunities"><?cs var:Lang.opp.back_to_list ?></a></p>
 <?cs include:"layout/footer.cs" ?>

@@ -293,6 +293,44 @@ class HomeRecordsTest(ParleyTestCase):
         self.assertNotIn('data-negotiation-id="%d"' % nid, body)
 
 
+class RecordEditKeepsTasksTest(ParleyTestCase):
+    def test_saving_a_record_keeps_unchanged_actions(self):
+        """Editing a record keeps the ids and the done state of the actions it did not change."""
+        reset_clock()
+        rep1 = login("rep1")
+        uid = user_id("rep1")
+        cid = make_customer(rep1, "Keep tasks " + unique_name("c"))
+        due = (today() + timedelta(days=3)).isoformat()
+        rows = [("甲 任务", uid, due, "甲"), ("乙 任务", uid, due, "乙"), ("丙 任务", uid, due, "丙")]
+        nid, aids = make_record(rep1, cid, rows)
+        rep1.fetch_csrf("/actions/%d" % aids[1])
+        self.assertStatus(rep1.post("/actions/%d/done" % aids[1], {"result": "已完成"}), 303)
+        # the record saved again without the first action and with a new one at the end
+        r = rep1.get("/negotiations/%d/edit" % nid)
+        self.assertStatus(r, 200)
+        f = [("customer_id", str(cid)), ("opportunity_id", ""), ("plan_id", ""),
+             ("held_on", today().isoformat()), ("start_time", "09:00"), ("end_time", "10:00"),
+             ("place", "客户办公室"), ("our_participants", "rep1"), ("their_participants", "王总"),
+             ("type", "price"), ("phase", "middle"), ("status", "follow_up"), ("review_strengths", ""),
+             ("review_improve", ""), ("review_relationship", ""), ("review_strategy", ""), ("review_moments", "")]
+        for n, (what, owner, d, deliv) in enumerate(rows[1:] + [("丁 任务", uid, due, "丁")]):
+            f += [("actions.%d.what" % n, what), ("actions.%d.owner" % n, str(owner)),
+                  ("actions.%d.due" % n, d), ("actions.%d.deliverable" % n, deliv)]
+        r = rep1.post("/negotiations/%d" % nid, f)
+        self.assertStatus(r, 303, r.describe(1500))
+        got = db_query("SELECT id, what, done_at IS NOT NULL, position FROM negotiation_actions "
+                       "WHERE negotiation_id=%d ORDER BY position" % nid)
+        self.assertEqual([g[1] for g in got], ["乙 任务", "丙 任务", "丁 任务"])
+        self.assertEqual(int(got[0][0]), aids[1])
+        self.assertEqual(got[0][2], "1")
+        self.assertEqual(int(got[1][0]), aids[2])
+        self.assertNotIn(int(got[2][0]), aids)
+        self.assertEqual(db_int("SELECT COUNT(*) FROM negotiation_actions WHERE id=%d" % aids[0]), 0)
+        # every task carries its customer
+        self.assertEqual(db_int("SELECT COUNT(*) FROM negotiation_actions WHERE negotiation_id=%d AND "
+                                "customer_id=%d" % (nid, cid)), 3)
+
+
 class DemoTest(ParleyTestCase):
     def test_demo_overdue_action_and_deal_team(self):
         reset_clock()

@@ -7,7 +7,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parleytest import Client, ParleyTestCase, db_int, db_query, main, run_parley  # noqa: E402
+from parleytest import Client, ParleyTestCase, db_int, db_query, db_value, main, run_parley  # noqa: E402
 
 BACKUP = "zz_test_audit_backup"
 
@@ -38,6 +38,15 @@ class AuditVerifyTest(ParleyTestCase):
         self.assertEqual(rc, 1, "audit verify should exit 1 for a broken chain, got %d:\n%s" % (rc, out))
         if bad_id is not None:
             self.assertIn(str(bad_id), out, "verify output does not name entry %s:\n%s" % (bad_id, out))
+
+    def test_verification_recorded_for_the_admin(self):
+        self.assertIntact("before recording")
+        body = Client()
+        body.login("admin")
+        r = body.get("/")
+        self.assertIn('id="audit-verified-result" data-result="intact"', r.body)
+        self.assertEqual(db_value("SELECT detail FROM audit_log WHERE action='audit.verify' ORDER BY id DESC LIMIT 1"),
+                         "intact")
 
     def test_columns(self):
         cols = [r[0] for r in db_query("SELECT column_name FROM information_schema.columns WHERE "

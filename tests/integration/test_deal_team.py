@@ -68,9 +68,18 @@ class DealTeamTest(ParleyTestCase):
         r = self.add("rep1", "rep3", "C", "technical")
         self.assertStatus(r, 422)
         self.assertEqual(db_int("SELECT COUNT(*) FROM deal_team WHERE opportunity_id=%d" % self.oid), 0)
-        self.assertRedirect(self.add("rep1", "rep1", "A", "sales"), "/opportunities/%d" % self.oid)
+        # nobody adds themselves, and only the people the form offers are accepted: mgr2 (another team,
+        # no function) is not offered to rep1
+        r = self.add("rep1", "rep1", "A", "sales")
+        self.assertStatus(r, 422)
+        self.assertIn('id="form-error"', r.body)
+        offered = client("rep1").get("/opportunities/%d" % self.oid).body
+        self.assertNotIn('value="%d"' % self.uid["mgr2"], re.sub(r'(?s).*id="deal-team-add"', "", offered))
+        self.assertStatus(self.add("rep1", "mgr2", "A", "finance"), 422)
+        self.assertEqual(db_int("SELECT COUNT(*) FROM deal_team WHERE opportunity_id=%d" % self.oid), 0)
+        self.assertRedirect(self.add("rep1", "mgr1", "A", "sales"), "/opportunities/%d" % self.oid)
         # exactly one A
-        self.assertStatus(self.add("rep1", "mgr1", "A"), 422)
+        self.assertStatus(self.add("rep1", "rep2", "A"), 422)
         before = audit_count("action='deal_team.add' AND entity_id=%d" % self.oid)
         self.assertRedirect(self.add("rep1", "rep3", "C", "technical"), "/opportunities/%d" % self.oid)
         self.assertEqual(audit_count("action='deal_team.add' AND entity_id=%d" % self.oid), before + 1)
@@ -89,11 +98,11 @@ class DealTeamTest(ParleyTestCase):
         # the member may not change the team: refused and audited
         refused = audit_count("action='deal_team.refused' AND entity_id=%d" % self.oid)
         self.assertStatus(self.add("rep3", "rep2", "I"), 403)
-        self.assertStatus(self.remove("rep3", "rep1"), 403)
+        self.assertStatus(self.remove("rep3", "mgr1"), 403)
         self.assertStatus(self.add("mgr2", "rep2", "I"), 404)
         self.assertEqual(audit_count("action='deal_team.refused' AND entity_id=%d" % self.oid), refused + 3)
         # the A goes last
-        self.assertStatus(self.remove("rep1", "rep1"), 422)
+        self.assertStatus(self.remove("rep1", "mgr1"), 422)
         # removed: the access ends at once
         self.assertRedirect(self.remove("rep1", "rep3"), "/opportunities/%d" % self.oid)
         self.assertEqual(self.sees("rep3"), [404, 404])
@@ -105,6 +114,44 @@ class DealTeamTest(ParleyTestCase):
         self.assertStatus(self.add("admin", "mgr2", "I", "finance"), (303, 422))
         self.assertStatus(client("admin").get("/opportunities/%d" % self.oid), 404)
 
+
+
+class ReassignAndFunctionTest(ParleyTestCase):
+    def test_reassigned_customer_takes_its_open_opportunities(self):
+        rep1, mgr1 = client("rep1"), client("mgr1")
+        uid = {u: user_id(u) for u in ("rep1", "rep2")}
+        cid = create_customer(rep1, "%s 移交客户" % token("ra"))
+        rep1.fetch_csrf("/opportunities/new?customer_id=%d" % cid)
+        oids = []
+        for status in ("open", "won"):
+            r = rep1.post("/opportunities", {
+                "customer_id": str(cid), "title": "Move " + status, "stage": "3", "currency": "CNY",
+                "list_price": "1,000", "initial_quote": "", "current_offer": "", "final_price": "900",
+                "expected_close": "", "status": status, "lost_reason": ""})
+            self.assertStatus(r, 303, r.describe())
+            oids.append(int(r.location.rsplit("/", 1)[1]))
+        mgr1.fetch_csrf("/customers/%d" % cid)
+        self.assertRedirect(mgr1.post("/customers/%d/reassign" % cid, {"owner_id": str(uid["rep2"])}),
+                            "/customers/%d" % cid)
+        self.assertEqual(db_int("SELECT owner_id FROM opportunities WHERE id=%d" % oids[0]), uid["rep2"])
+        # a closed deal stays with who closed it
+        self.assertEqual(db_int("SELECT owner_id FROM opportunities WHERE id=%d" % oids[1]), uid["rep1"])
+
+    def test_admin_sets_a_users_function(self):
+        admin = client("admin")
+        rep2 = user_id("rep2")
+        r = admin.get("/admin/users/%d/function" % rep2)
+        self.assertStatus(r, 200)
+        admin.fetch_csrf("/admin/users/%d/function" % rep2)
+        self.assertStatus(admin.post("/admin/users/%d/function" % rep2, {"function": "wizard"}), 422)
+        before = audit_count("action='user.function' AND entity_id=%d" % rep2)
+        self.assertRedirect(admin.post("/admin/users/%d/function" % rep2, {"function": "legal"}), "/admin/users/%d" % rep2)
+        self.assertEqual(audit_count("action='user.function' AND entity_id=%d" % rep2), before + 1)
+        from parleytest import db_value
+        self.assertEqual(db_value("SELECT function FROM users WHERE id=%d" % rep2), "legal")
+        # only administrators
+        self.assertStatus(client("mgr1").get("/admin/users/%d/function" % rep2), 404)
+        self.assertRedirect(admin.post("/admin/users/%d/function" % rep2, {"function": "none"}), "/admin/users/%d" % rep2)
 
 if __name__ == "__main__":
     main()
