@@ -3,7 +3,8 @@
  *             the 24-hour window and late ones, my concession requests and their latest decision,
  *             internal requests waiting for my answer and mine waiting for others
  *   manager   the same, plus per report overdue actions, overdue follow-ups and late records, approvals
- *             waiting for me with their age, what is escalated to me; director: the same over the region
+ *             waiting for me with their age, what is escalated to me, last week's open decisions (minutes);
+ *             director: the same over the region, without the minutes
  *   vp        mine, approvals, what is overdue below me; executive: links to the review pages
  *   admin     organisation health: users without a team or manager, inactive approvers holding steps
  *             with nobody standing in, the audit chain's last verification
@@ -262,6 +263,34 @@ static void request_boxes(struct home *h)
 		fig_count(h, ireq_box_count(h->rq, "overdue"), "Home.ireq.overdue");
 }
 
+/* A manager's team: the decisions still open from the minutes of the last seven days. */
+static void open_decisions(struct home *h)
+{
+	struct req *rq = h->rq;
+	struct vis_scope s;
+	struct dbres *r = NULL;
+	char today[11], from[11];
+	size_t i;
+
+	if (!rq->user.team_id)
+		return;
+	user_today(rq, today);
+	task_overdue_cutoff(today, 8, from);   /* seven days before today */
+	vis_scope_for(&rq->user, &s);
+	if (DB_EXEC(rq->app->db, ST_HOME_MIN_OPEN, &r, VIS_PARAMS(&s), DBI(rq->user.team_id), DBS(from), DBS(today)) != DB_OK) {
+		h->err = 1;
+		return;
+	}
+	fig_count(h, (long long)r->nrows, "Home.min.open_n");
+	for (i = 0; i < r->nrows; i++) {
+		fig(h, dbres_get(r, i, 0), "Home.min.open.%zu.id", i);
+		fig(h, dbres_str(r, i, 1), "Home.min.open.%zu.held_on", i);
+		fig(h, dbres_str(r, i, 2), "Home.min.open.%zu.customer", i);
+		fig(h, dbres_str(r, i, 3), "Home.min.open.%zu.decision", i);
+	}
+	dbres_free(&r);
+}
+
 static void admin_health(struct home *h)
 {
 	struct req *rq = h->rq;
@@ -327,6 +356,8 @@ static void compute(struct home *h)
 		owner_tasks(h, rq->user.id, "mine", "Home.mine");
 		my_lists(h);
 		request_boxes(h);
+		if (rq->user.role == ROLE_MANAGER)
+			open_decisions(h);
 		team_table(h);
 		approvals_and_escalations(h);
 		break;

@@ -48,6 +48,15 @@
 <?cs each:r = Home.requests ?>    <li data-request-id="<?cs var:r.id ?>"><a href="/concessions/<?cs var:r.id ?>"><?cs var:r.customer ?></a> · <?cs var:r.state_label ?><?cs if:r.comment ?> · “<?cs var:r.comment ?>”<?cs /if ?></li>
 <?cs /each ?>  </ul><?cs else ?>  <p class="muted"><?cs var:Lang.home.none ?></p><?cs /if ?>
 </section>
+<?cs if:Home.role == "manager" ?>
+<section class="card" id="minutes-decisions">
+  <h2><?cs var:Lang.min.last_week ?> <span class="figure" id="fig-open-decisions"><?cs var:Home.min.open_n ?></span></h2>
+<?cs if:subcount(Home.min.open) ?>  <ul id="open-decisions">
+<?cs each:d = Home.min.open ?>    <li data-minutes-id="<?cs var:d.id ?>"><a href="/minutes/<?cs var:d.id ?>"><?cs var:d.held_on ?></a> · <?cs var:d.customer ?> · <?cs var:d.decision ?></li>
+<?cs /each ?>  </ul><?cs else ?>  <p class="muted"><?cs var:Lang.home.none ?></p><?cs /if ?>
+  <p><a class="button" href="/minutes/new" id="home-new-minutes"><?cs var:Lang.min.new ?></a> <a class="button" href="/minutes" id="home-minutes"><?cs var:Lang.min.title ?></a></p>
+</section>
+<?cs /if ?>
 <?cs if:subcount(Home.team) ?>
 <section class="card" id="team">
   <h2><?cs if:Home.role == "director" ?><?cs var:Lang.home.region_title ?><?cs else ?><?cs var:Lang.home.team_title ?><?cs /if ?></h2>
