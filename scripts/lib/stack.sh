@@ -94,7 +94,7 @@ stack_init() {
 }
 
 stack_make_dirs() {
-	mkdir -p "$S_VAR"/{db,run,log,nginx,secrets}
+	mkdir -p "$S_VAR"/{db,run,log,nginx,secrets,tmp}
 	chmod 0755 "$S_VAR"
 	# run/ holds the app's socket (the app makes it 0666: this directory is
 	# what keeps other local users away from it). Only nginx's group gets in.
@@ -102,7 +102,7 @@ stack_make_dirs() {
 	if [[ $EUID -eq 0 ]] && getent group www-data >/dev/null; then
 		chgrp www-data "$S_VAR/run"
 	fi
-	chmod 0700 "$S_SECRETS" "$S_VAR/db"
+	chmod 0700 "$S_SECRETS" "$S_VAR/db" "$S_VAR/tmp"
 	# Export files: written by the app (0640), read by nginx's workers through the
 	# directory's group (set-group-id, so new files get it); nobody else gets in.
 	mkdir -p "$S_EXPORTS"

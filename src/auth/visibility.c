@@ -162,6 +162,19 @@ int tier_can_read(const struct user *u, const struct row_ref *row, enum tier t)
 	return 0;
 }
 
+int tier_role_may_hold(enum role r, enum tier t)
+{
+	switch (t) {
+	case TIER_INTERNAL:
+		return 1;
+	case TIER_CONFIDENTIAL:
+		return r == ROLE_REP || r == ROLE_MANAGER || r == ROLE_DIRECTOR || r == ROLE_VP || r == ROLE_EXECUTIVE;
+	case TIER_RESTRICTED:
+		return r == ROLE_DIRECTOR || r == ROLE_VP || r == ROLE_EXECUTIVE;
+	}
+	return 0;
+}
+
 int tier_can_write(const struct user *u, const struct row_ref *row, enum tier t)
 {
 	return tier_can_read(u, row, t) && vis_can_edit(u, row);

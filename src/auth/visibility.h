@@ -67,6 +67,9 @@ enum tier { TIER_INTERNAL = 0, TIER_CONFIDENTIAL, TIER_RESTRICTED };
 /* confidential: the owner and their manager chain, vp, executive.
  * restricted: the director of the row's region, vp, executive. */
 int tier_can_read(const struct user *u, const struct row_ref *row, enum tier t);
+/* Whether a user of this role can read tier t on some row (exports leave out a column nobody of the
+ * role could ever read). The same rule as tier_can_read without the row. */
+int tier_role_may_hold(enum role r, enum tier t);
 /* Writing needs both the tier and the right to edit the row. */
 int tier_can_write(const struct user *u, const struct row_ref *row, enum tier t);
 

@@ -180,8 +180,10 @@ static int fetch_all(MYSQL_STMT *st, MYSQL_RES *meta, struct dbres *r)
 	char **bufs = NULL;
 	int rc = DB_ERR, frc;
 
-	if (mysql_stmt_store_result(st))
+	if (mysql_stmt_store_result(st)) {
+		log_err("db fetch: %s", mysql_stmt_error(st));
 		return classify(mysql_stmt_errno(st));
+	}
 	binds = calloc(ncols, sizeof *binds);
 	lens = calloc(ncols, sizeof *lens);
 	nulls = calloc(ncols, sizeof *nulls);
@@ -236,6 +238,7 @@ static int fetch_all(MYSQL_STMT *st, MYSQL_RES *meta, struct dbres *r)
 		r->nrows++;
 	}
 	if (frc != MYSQL_NO_DATA) {
+		log_err("db fetch: %s", mysql_stmt_error(st));
 		rc = classify(mysql_stmt_errno(st));
 		goto out;
 	}

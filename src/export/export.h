@@ -12,7 +12,8 @@
 #include "http/http.h"
 #include "util/buf.h"
 
-enum export_kind { EXPORT_RECORDS = 0, EXPORT__KINDS };
+/* An index into list_descs[] (src/export/lists.h): records first. */
+enum export_kind { EXPORT_RECORDS = 0, EXPORT_KIND_MAX = 63 };
 
 #define EXPORT_SYNC_MAX 10000   /* at most this many rows are written while the user waits */
 #define EXPORT_BATCH 1000       /* rows per statement (and per progress report) */
@@ -20,9 +21,10 @@ enum export_kind { EXPORT_RECORDS = 0, EXPORT__KINDS };
 /* -1 when unknown. */
 int export_kind_parse(const char *s);
 const char *export_kind_name(enum export_kind k);
-/* The list's filters from in (the list's query parameters, by the names the list uses), checked as the
- * list checks them (a bad value is dropped, as the list drops it), as a normalised query string for the
- * job and the audit entry. 0 / -1. */
+/* The list's filters from in, read through the list's declared query table (a value that does not fit
+ * is dropped, as the list drops it), as a normalised query string for the job and the audit entry. When
+ * in holds "query" (the list page's own query string, sent by its Export control), that is read
+ * instead. 0 / -1. */
 int export_params(struct req *rq, enum export_kind k, const struct kvlist *in, struct buf *out);
 /* Rows the export will hold, for the filters in rq->query. 0 / -1. */
 int export_count(struct req *rq, enum export_kind k, long long *n);

@@ -78,7 +78,7 @@ static int page_export_create(struct req *rq, struct resp *rs)
 		resp_error(rs, rq, 422);
 		return 0;
 	}
-	if (export_params(rq, kind, &rq->form, &params) < 0)
+	if (export_params(rq, kind, &rq->form, &params) < 0 || buf_puts(&params, "") < 0)
 		goto out;
 	/* From here on the export reads the normalised filters, exactly as the runner will. */
 	kvlist_clear(&rq->query);

@@ -15,6 +15,8 @@
 #include <ClearSilver.h>
 
 #include "app.h"
+#include "export/lists.h"
+#include "util/buf.h"
 #include "util/log.h"
 
 struct cached_tmpl {
@@ -157,6 +159,39 @@ static struct view_lang *req_lang(struct req *rq)
 	return &rq->app->views->langs[strcmp(rq->lang, "en") ? LANG_ZH : LANG_EN];
 }
 
+/* The request's query string as the list's Export control posts it: the pairs some list declares as
+ * filters and that fit them, re-encoded (the export reads them again through the list's table). */
+static NEOERR *set_query(struct req *rq, HDF *hdf)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = { 0 };
+	size_t i, k;
+	int rc = 0;
+	NEOERR *err;
+
+	for (i = 0; i < rq->query.n; i++) {
+		const struct kv *p = &rq->query.items[i];
+		const char *parts[2] = { p->name, p->value };
+		size_t lens[2] = { strlen(p->name), p->value_len };
+		int j;
+		if (!list_param_kept(p->name, p->value))
+			continue;   /* a cursor, or a value the list drops too */
+		for (j = 0; j < 2; j++) {
+			rc |= buf_puts(&b, j ? "=" : b.len ? "&" : "");
+			for (k = 0; k < lens[j]; k++) {
+				unsigned char c = (unsigned char)parts[j][k];
+				if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-_.~", c))
+					rc |= buf_printf(&b, "%c", c);
+				else
+					rc |= buf_printf(&b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+			}
+		}
+	}
+	err = rc ? nerr_raise(NERR_NOMEM, "query") : hdf_set_value(hdf, "Page.query", b.data ? b.data : "");
+	buf_free(&b);
+	return err;
+}
+
 static int set_common(struct req *rq, HDF *hdf)
 {
 	const char *role_key;
@@ -168,6 +203,8 @@ static int set_common(struct req *rq, HDF *hdf)
 		err = hdf_set_value(hdf, "Page.path", rq->path);
 	if (err == STATUS_OK && rq->csrf_token[0])
 		err = hdf_set_value(hdf, "Page.csrf", rq->csrf_token);
+	if (err == STATUS_OK)
+		err = set_query(rq, hdf);
 	if (err == STATUS_OK && rq->logged_in) {
 		err = hdf_set_value(hdf, "User.name", rq->user.display_name);
 		if (err == STATUS_OK)

@@ -12,6 +12,7 @@
   <label><input type="checkbox" name="mine" value="1" id="f-mine"<?cs if:Filter.mine ?> checked<?cs /if ?>> <?cs var:Lang.conc.mine ?></label>
   <button type="submit" id="filter"><?cs var:Lang.conc.filter ?></button>
 </form>
+<?cs set:ExportList = "concessions" ?><?cs include:"exports/_control.cs" ?>
 <?cs if:subcount(Concs) ?>
 <div class="table-wrap">
 <table class="list" id="concessions">

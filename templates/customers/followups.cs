@@ -1,5 +1,6 @@
 <?cs set:Page.title = Lang.followup.my_title ?><?cs include:"layout/header.cs" ?>
 <h1><?cs var:Lang.followup.my_title ?></h1>
+<?cs set:ExportList = "followups" ?><?cs include:"exports/_control.cs" ?>
 <section class="card">
   <h2><?cs var:Lang.followup.mine ?></h2>
   <table class="list" id="my-followups">

@@ -41,6 +41,7 @@
     <button type="submit"><?cs var:Lang.common.filter ?></button>
   </div>
 </form>
+<?cs set:ExportList = "customers" ?><?cs include:"exports/_control.cs" ?>
 <p class="muted" id="customer-count"><?cs var:Lang.customer.count ?> <span id="count-value"><?cs var:Page.count ?><?cs if:Page.count_more ?>+<?cs /if ?></span></p>
 <div class="table-wrap">
 <table class="list" id="customers">

@@ -44,6 +44,7 @@
 
 <section class="card" id="contacts">
   <h2><?cs var:Lang.contact.title ?></h2>
+<?cs set:ExportList = "contacts" ?><?cs set:ExportFilter.customer = Customer.id ?><?cs include:"exports/_control.cs" ?>
 <?cs each:k = Contacts ?>
   <div class="contact" data-contact-id="<?cs var:k.id ?>">
     <h3><?cs var:k.name ?> <span class="muted"><?cs var:k.title ?></span></h3>
@@ -72,6 +73,7 @@
 
 <section class="card" id="follow-ups">
   <h2><?cs var:Lang.followup.title ?></h2>
+<?cs set:ExportList = "followups" ?><?cs set:ExportFilter.customer = Customer.id ?><?cs include:"exports/_control.cs" ?>
 <?cs if:Customer.can_edit ?>
   <form method="post" action="/customers/<?cs var:Customer.id ?>/follow-ups" class="form inline-form" id="followup-form">
     <input type="hidden" name="csrf_token" value="<?cs var:Page.csrf ?>">

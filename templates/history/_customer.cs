@@ -146,6 +146,7 @@
     <div class="actions"><a class="button" href="/customers/<?cs var:History.customer_id ?>/surveys/new" id="new-survey"><?cs var:Lang.survey.new ?></a></div>
 <?cs /if ?>
   </div>
+<?cs set:ExportList = "surveys" ?><?cs set:ExportFilter.customer = History.customer_id ?><?cs include:"exports/_control.cs" ?>
 <?cs if:subcount(History.surveys) ?>
   <dl class="facts" id="survey-averages">
     <dt><?cs var:Lang.survey.average_of ?></dt><dd id="avg-count"><?cs var:History.survey_avg.count ?></dd>

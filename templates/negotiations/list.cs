@@ -20,7 +20,7 @@
   <label><input type="checkbox" name="late" value="1" id="f-late"<?cs if:Filter.late ?> checked<?cs /if ?>> <?cs var:Lang.rec.only_late ?></label>
   <button type="submit" id="filter"><?cs var:Lang.rec.filter ?></button>
 </form>
-<?cs set:ExportList = "records" ?><?cs set:ExportFilter.customer = Filter.customer ?><?cs set:ExportFilter.phase = Filter.phase ?><?cs set:ExportFilter.status = Filter.status ?><?cs set:ExportFilter.late = Filter.late ?>
+<?cs set:ExportList = "records" ?>
 <?cs include:"exports/_control.cs" ?>
 <?cs if:subcount(Recs) ?>
 <div class="table-wrap">

@@ -27,6 +27,7 @@
 <?cs if:Filter.customer ?>  <input type="hidden" name="customer" value="<?cs var:Filter.customer ?>">
 <?cs /if ?>  <button type="submit" id="filter"><?cs var:Lang.obj.filter ?></button>
 </form>
+<?cs set:ExportList = "objections" ?><?cs include:"exports/_control.cs" ?>
 <?cs if:subcount(Objs) ?>
 <div class="table-wrap">
 <table class="list" id="objections">

@@ -23,6 +23,7 @@
 <?cs /each ?>  </select>
   <button type="submit" id="filter"><?cs var:Lang.opp.filter ?></button>
 </form>
+<?cs set:ExportList = "opportunities" ?><?cs include:"exports/_control.cs" ?>
 <?cs if:subcount(Opps) ?>
 <div class="table-wrap">
 <table class="list" id="opportunities">

@@ -239,9 +239,8 @@ class ExportTest(ParleyTestCase):
         self.assertNotIn('"id":%d,' % j["id"], login("rep2").get("/exports/status").body)
         # The records list carries the Export control with its current filters.
         page = self.rep1.get("/negotiations?phase=final&late=1")
-        self.assertIn('id="export-control"', page.body)
-        self.assertRegex(page.body, r'<input type="hidden" name="phase" value="final">')
-        self.assertRegex(page.body, r'<input type="hidden" name="late" value="1">')
+        self.assertIn('id="export-records"', page.body)
+        self.assertIn('<input type="hidden" name="query" value="phase=final&amp;late=1">', page.body)
 
     def test_bad_requests(self):
         self.exec1.fetch_csrf("/exports")

@@ -13,6 +13,7 @@
 
 #include "export/csv.h"
 #include "export/download.h"
+#include "export/lists.h"
 #include "export/table.h"
 
 static int to_buf(void *sink, const char *data, size_t len)
@@ -190,6 +191,58 @@ static void test_xlsx_file(void **state)
 	rmdir(dir);
 }
 
+/* Every list description is consistent: its filters and sort are declared in its query table, its
+ * columns read result columns the statements have, tiered columns name a secret and a row. */
+static void test_list_descriptions(void **state)
+{
+	size_t i, j, k;
+
+	(void)state;
+	assert_true(list_ndescs >= 8);
+	assert_string_equal(list_descs[0]->name, "records");
+	for (i = 0; i < list_ndescs; i++) {
+		const struct list_desc *d = list_descs[i];
+		assert_ptr_equal(list_find(d->name), d);
+		assert_true(d->nsorts >= 1);
+		for (j = 0; j < d->nbinds; j++)
+			assert_true(fk_index(d->query, d->binds[j].field) >= 0);
+		if (d->sort_field) {
+			int f = fk_index(d->query, d->sort_field);
+			assert_true(f >= 0);
+			for (j = 0; j < d->nsorts; j++) {
+				int found = 0;
+				for (k = 0; d->query->fields[f].choices[k]; k++)
+					found |= !strcmp(d->query->fields[f].choices[k], d->sorts[j].value);
+				assert_true(found);
+			}
+		}
+		for (j = 0; j < d->ncols; j++) {
+			assert_true(d->cols[j].src >= 0 && d->cols[j].src < 40);
+			if (d->cols[j].secret != LIST_NO_SECRET) {
+				assert_true(d->cols[j].secret < SF__COUNT);
+				assert_true(d->ref_src >= 0);
+			}
+		}
+	}
+	assert_null(list_find("nothing"));
+}
+
+/* The Export control carries only pairs some list declares and that fit. */
+static void test_list_param_kept(void **state)
+{
+	(void)state;
+	assert_true(list_param_kept("phase", "final"));
+	assert_true(list_param_kept("sort", "updated"));
+	assert_true(list_param_kept("customer", "12"));
+	assert_true(list_param_kept("from", "2026-02-28"));
+	assert_false(list_param_kept("sort", "budget"));
+	assert_false(list_param_kept("phase", "nonsense"));
+	assert_false(list_param_kept("customer", "-3"));
+	assert_false(list_param_kept("from", "2026-02-30"));
+	assert_false(list_param_kept("after", "100"));
+	assert_false(list_param_kept("budget_ceiling", "1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +253,8 @@ int main(void)
 		cmocka_unit_test(test_money_decimal),
 		cmocka_unit_test(test_download_names),
 		cmocka_unit_test(test_xlsx_file),
+		cmocka_unit_test(test_list_descriptions),
+		cmocka_unit_test(test_list_param_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
