@@ -23,6 +23,7 @@
     <a href="/actions" id="nav-actions"><?cs var:Lang.nav.actions ?></a>
     <a href="/follow-ups" id="nav-followups"><?cs var:Lang.nav.followups ?></a>
     <a href="/reports" id="nav-reports"><?cs var:Lang.nav.reports ?></a>
+    <a href="/reviews" id="nav-reviews"><?cs var:Lang.review.list_title ?></a>
     <a href="/approvals" id="nav-approvals"><?cs var:Lang.appr.nav ?><?cs if:Nav.approvals_pending ?> <span class="badge warn" id="approvals-badge" title="<?cs var:Lang.appr.badge_title ?>"><?cs var:Nav.approvals_pending ?></span><?cs /if ?></a>
     <a href="/exports" id="nav-exports"><?cs var:Lang.exp.nav ?></a>
 <?cs /if ?>

@@ -7,7 +7,8 @@
 <?cs /if ?>
 <?cs if:Opp.can_close ?>  <a class="button" href="/opportunities/<?cs var:Opp.id ?>/close" id="close-opportunity"><?cs var:Lang.closing.close ?></a>
 <?cs /if ?><?cs if:Opp.can_reopen ?>  <a class="button" href="/opportunities/<?cs var:Opp.id ?>/reopen" id="reopen-opportunity"><?cs var:Lang.closing.reopen ?></a>
-<?cs /if ?>
+<?cs /if ?>  <a class="button" href="/reviews/<?cs var:Opp.id ?>" id="review-opportunity"><?cs var:Lang.closing.review ?></a>
+
 </div>
 <dl class="card facts" id="opp-facts">
   <dt><?cs var:Lang.opp.customer ?></dt><dd><a href="/customers/<?cs var:Opp.customer_id ?>" id="opp-customer"><?cs var:Opp.customer_name ?></a></dd>
