@@ -2,18 +2,13 @@
  * when its customer is (VIS_SQL on the joined customer), and to a delegate standing in today for the
  * approver of one of its pending steps; anything else is a 404.
  *   GET  /concessions                     list: ?state= &mine=1 &opportunity= &after=<last id>
- *   GET  /concessions/new?opportunity_id=&negotiation_id=   form  } need the right to edit the customer
- *   POST /concessions                     file                   }
  *   GET  /concessions/{id}                the request page (with the decision form of approvals.c)
- *   GET  /concessions/{id}/edit, POST /concessions/{id}   the requester changes the values while pending
- *                                         or returned: version + 1, the old chain void, a fresh chain
  *   POST /concessions/{id}/withdraw       the requester withdraws
  *   POST /concessions/{id}/review         the after-the-fact review of a decided green-channel request:
  *                                         a director or VP above the requester who sees the customer
  *                                         and did not file it; once (a repeat changes nothing)
- * The policy (approval_common.c, domain/approval.c) sizes the chain from the cumulative discount and
- * amount on the opportunity, the payment term and a breach of the plan's bottom lines; everything is
- * written in one transaction with the audit entry. */
+ * Filing and changing a request: concession_form.c. Every change is written in one transaction with
+ * its audit entry. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +22,9 @@
 #include "domain/records.h"
 #include "domain/units.h"
 #include "domain/guard.h"
-#include "http/fields.h"
 #include "http/router.h"
 #include "pages/approval_common.h"
+#include "pages/concession_common.h"
 #include "pages/pages.h"
 #include "pages/pickers.h"
 #include "util/clock.h"
@@ -38,40 +33,12 @@
 #define CONC_PAGE 50
 #define CONC_LINE_MAX 8
 
-static const char *const urgencies[] = { "normal", "green", NULL };
 static const char *const req_states[] = { "pending", "approved", "rejected", "returned", "withdrawn",
 	"not_required", NULL };
 
-enum {
-	CF_TERM, CF_CURRENT, CF_REQUESTED, CF_AMOUNT, CF_DAYS, CF_JUSTIFICATION, CF_COUNTER, CF_URGENCY, CF_PLAN,
-	CF__N
-};
-static const struct field_spec conc_fields[CF__N] = {
-	[CF_TERM] = { "term", F_CHOICE, 1, 0, 0, rec_concession_terms },
-	[CF_CURRENT] = { "current_value", F_TEXT, 1, 1, 200, NULL },
-	[CF_REQUESTED] = { "requested_value", F_TEXT, 1, 1, 200, NULL },
-	[CF_AMOUNT] = { "amount", F_TEXT, 0, 0, 32, NULL },
-	[CF_DAYS] = { "payment_days", F_INT, 0, 0, 3650, NULL },
-	[CF_JUSTIFICATION] = { "justification", F_TEXT, 1, 1, 5000, NULL },
-	[CF_COUNTER] = { "counter_concession", F_TEXT, 0, 0, 5000, NULL },
-	[CF_URGENCY] = { "urgency", F_CHOICE, 1, 0, 0, urgencies },
-	[CF_PLAN] = { "plan_id", F_ID, 0, 0, 0, NULL },
-};
-
-/* Columns of ST_CONC_OPP. */
-enum { OP_ID, OP_CUSTOMER, OP_TITLE, OP_CURRENCY, OP_LIST, OP_CURRENT, OP_CNAME, OP_C_OWNER };
-/* Columns of CONC_COLS (db/stmts_concessions.def). */
-enum {
-	RC_ID, RC_OPP, RC_CUSTOMER, RC_NEG, RC_REQUESTER, RC_TERM, RC_CURRENT, RC_REQUESTED, RC_CURRENCY, RC_LIST,
-	RC_AMOUNT, RC_DISCOUNT, RC_CUM_BP, RC_CUM_AMOUNT, RC_DAYS, RC_PLAN, RC_BREACH, RC_JUSTIFICATION, RC_COUNTER,
-	RC_URGENCY, RC_LEVELS, RC_STATE, RC_VERSION, RC_REVIEW, RC_CREATED, RC_UPDATED, RC_CNAME, RC_C_OWNER,
-	RC_C_TEAM, RC_C_REGION, RC_C_SHARED, RC_OTITLE, RC_REQUESTER_NAME, RC_COST, RC_MARGIN, RC_O_LIST, RC_O_CURRENT,
-	RC_REVIEWER, RC_REVIEWED_AT
-};
-
 /* ------------------------------------------------------------------ helpers */
 
-static int set_label(struct req *rq, const char *name, const char *prefix, const char *v)
+int conc_set_label(struct req *rq, const char *name, const char *prefix, const char *v)
 {
 	char key[96];
 
@@ -79,7 +46,7 @@ static int set_label(struct req *rq, const char *name, const char *prefix, const
 	return view_set(rq, name, view_str(rq, key));
 }
 
-static void set_choice_list(struct req *rq, const char *base, const char *const *choices, const char *prefix)
+void conc_set_choice_list(struct req *rq, const char *base, const char *const *choices, const char *prefix)
 {
 	char name[96];
 	size_t i;
@@ -87,11 +54,11 @@ static void set_choice_list(struct req *rq, const char *base, const char *const 
 	for (i = 0; choices[i]; i++) {
 		view_setf(rq, choices[i], "%s.%zu.value", base, i);
 		snprintf(name, sizeof name, "%s.%zu.label", base, i);
-		set_label(rq, name, prefix, choices[i]);
+		conc_set_label(rq, name, prefix, choices[i]);
 	}
 }
 
-static void set_money_cell(struct req *rq, const char *name, const char *minor, const char *currency)
+void conc_set_money_cell(struct req *rq, const char *name, const char *minor, const char *currency)
 {
 	char out[64];
 	long long m;
@@ -136,526 +103,11 @@ static const char *err_name(enum approval_err e)
 	return dot ? dot + 1 : (k ? k : "");
 }
 
-/* ------------------------------------------------------------------ the form */
-
-struct conc_input {
-	struct field_val v[CF__N];
-	long long amount;          /* minor units */
-	long long days;            /* -1: none */
-	long long requested_price; /* term price: the requested value as money (required); -1 otherwise */
-	long long plan_id;         /* 0: none */
-};
-
-/* Validates the form. The plan must be one of the opportunity's (checked by the caller's load).
- * Returns the number of invalid fields. */
-static int read_input(struct req *rq, struct conc_input *in)
-{
-	int ok[CF__N] = { 0 }, bad = 0;
-	long long cur = -1, want = -1, m;
-	size_t i;
-
-	memset(in, 0, sizeof *in);
-	in->days = in->requested_price = -1;
-	form_keep(rq, conc_fields, CF__N);
-	for (i = 0; i < CF__N; i++) {
-		ok[i] = form_validate(rq, &conc_fields[i], 1, &in->v[i]) == 0;
-		bad += !ok[i];
-	}
-	if (ok[CF_TERM] && strcmp(in->v[CF_TERM].s, "price") == 0 && ok[CF_REQUESTED]) {
-		/* A price concession is sized on the server from the list price and the requested price
-		 * (size_chain): the requested price must be money; the current value is display text. */
-		if (money_parse(in->v[CF_REQUESTED].s, &want) < 0) {
-			view_form_error(rq, "requested_value", "conc.err.price_not_money");
-			bad++;
-		} else if (ok[CF_CURRENT] && money_parse(in->v[CF_CURRENT].s, &cur) == 0 && want > cur) {
-			view_form_error(rq, "requested_value", "conc.err.price_up");
-			bad++;
-		} else {
-			in->requested_price = want;
-		}
-	} else if (ok[CF_AMOUNT] && in->v[CF_AMOUNT].present) {
-		if (money_parse(in->v[CF_AMOUNT].s, &m) < 0) {
-			view_form_error(rq, "amount", "conc.err.bad_money");
-			bad++;
-		} else {
-			in->amount = m;
-		}
-	}
-	if (ok[CF_TERM] && strcmp(in->v[CF_TERM].s, "payment") == 0) {
-		if (ok[CF_DAYS] && !in->v[CF_DAYS].present) {
-			view_form_error(rq, "payment_days", "conc.err.days_required");
-			bad++;
-		} else if (ok[CF_DAYS]) {
-			in->days = in->v[CF_DAYS].i;
-		}
-	} else if (ok[CF_DAYS] && in->v[CF_DAYS].present) {
-		in->days = in->v[CF_DAYS].i;
-	}
-	if (ok[CF_PLAN])
-		in->plan_id = in->v[CF_PLAN].i;
-	return bad;
-}
-
-/* Form.plans.N.{id,topic}: the opportunity's plans. */
-static int set_form_plans(struct req *rq, long long opp_id)
-{
-	struct dbres *r = NULL;
-	struct vis_scope s;
-	size_t i;
-
-	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_CONC_PLANS, &r, VIS_PARAMS(&s), DBI(opp_id)) != DB_OK)
-		return -1;
-	for (i = 0; i < r->nrows; i++) {
-		view_setf(rq, dbres_get(r, i, 0), "Form.plans.%zu.id", i);
-		view_setf(rq, dbres_get(r, i, 1), "Form.plans.%zu.topic", i);
-	}
-	dbres_free(&r);
-	return 0;
-}
-
-static int render_form(struct req *rq, struct resp *rs, long long id, const struct dbres *opp, long long neg_id)
-{
-	set_choice_list(rq, "Choices.term", rec_concession_terms, "conc.term");
-	set_choice_list(rq, "Choices.urgency", urgencies, "conc.urgency");
-	if (id)
-		view_set_int(rq, "Form.id", id);
-	view_set(rq, "Form.opportunity_id", dbres_get(opp, 0, OP_ID));
-	view_set(rq, "Form.opportunity_title", dbres_get(opp, 0, OP_TITLE));
-	view_set(rq, "Form.customer_id", dbres_get(opp, 0, OP_CUSTOMER));
-	view_set(rq, "Form.customer_name", dbres_get(opp, 0, OP_CNAME));
-	view_set(rq, "Form.currency", dbres_get(opp, 0, OP_CURRENCY));
-	set_money_cell(rq, "Form.list_price", dbres_get(opp, 0, OP_LIST), dbres_get(opp, 0, OP_CURRENCY));
-	if (neg_id)
-		view_set_int(rq, "Form.negotiation_id", neg_id);
-	if (set_form_plans(rq, dbres_int(opp, 0, OP_ID)) < 0)
-		return -1;
-	return view_render(rq, rs, "concessions/form.cs");
-}
-
-/* The opportunity as the user may see it, with the right to edit its customer: 0, 1 not found /
- * not allowed (404), -1 error. */
-static int load_opp(struct req *rq, long long id, struct dbres **r, struct row_ref *ref)
-{
-	int rc = vis_fetch_ref(rq, ST_CONC_OPP, id, OP_C_OWNER, r, ref);
-
-	if (rc)
-		return rc;
-	if (!vis_can_edit(&rq->user, ref)) {
-		dbres_free(r);
-		return 1;
-	}
-	return 0;
-}
-
-/* The record a request is filed from must be of the same customer and (if it names one) opportunity.
- * 0 ok, 1 not (404), -1 error. */
-static int check_neg(struct req *rq, long long neg_id, const struct dbres *opp)
-{
-	struct dbres *r = NULL;
-	int rc;
-
-	if (!neg_id)
-		return 0;
-	rc = vis_fetch_one(rq, ST_CONC_NEG, neg_id, &r);
-	if (rc)
-		return rc;
-	rc = dbres_int(r, 0, 1) != dbres_int(opp, 0, OP_CUSTOMER) ||
-	     (dbres_int(r, 0, 2) && dbres_int(r, 0, 2) != dbres_int(opp, 0, OP_ID));
-	dbres_free(&r);
-	return rc;
-}
-
-/* Whether the requested values breach the plan's bottom lines (confidential bundle, read with
- * secret_read: audited; a user without the tier cannot tell, so no breach). The plan named, or when
- * none is, the opportunity's most recent one (*plan_id gets it: the request names the plan it was
- * checked against). Outside a transaction. *plan_ok = 0 when the plan named is not one of the
- * opportunity's. 0 / -1. */
-static int plan_breach_of(struct req *rq, const struct conc_input *in, long long opp_id, const struct row_ref *ref,
-                          int *breach, int *plan_ok, long long *plan_id)
-{
-	struct dbres *p = NULL;
-	struct plan_limits l;
-	struct vis_scope s;
-	char *plain = NULL;
-	int rc;
-
-	*breach = 0;
-	*plan_ok = 1;
-	*plan_id = in->plan_id;
-	if (!*plan_id) {
-		vis_scope_for(&rq->user, &s);
-		if (DB_EXEC(rq->app->db, ST_CONC_PLANS, &p, VIS_PARAMS(&s), DBI(opp_id)) != DB_OK)
-			return -1;
-		if (p->nrows)
-			*plan_id = dbres_int(p, 0, 0);
-		dbres_free(&p);
-		if (!*plan_id)
-			return 0;
-	}
-	rc = vis_fetch_one(rq, ST_CONC_PLAN, *plan_id, &p);
-	if (rc < 0)
-		return -1;
-	if (rc || dbres_int(p, 0, 1) != opp_id) {
-		dbres_free(&p);
-		*plan_ok = 0;
-		return 0;
-	}
-	if (tier_can_read(&rq->user, ref, TIER_CONFIDENTIAL)) {
-		rc = secret_read(rq, SF_PLAN_CONFIDENTIAL, *plan_id, ref, dbres_get(p, 0, 3), &plain);
-		if (rc == SECRET_ERR) {
-			dbres_free(&p);
-			return -1;
-		}
-		if (rc == SECRET_OK && plan_limits_parse(plain, NULL, &l) == 0) {
-			if (in->requested_price >= 0 && l.min_price >= 0 && in->requested_price < l.min_price)
-				*breach = 1;
-			if (in->days >= 0 && l.walkaway_payment_days >= 0 && in->days > l.walkaway_payment_days)
-				*breach = 1;
-		}
-		secret_release(&plain);
-	}
-	dbres_free(&p);
-	return 0;
-}
-
-/* ------------------------------------------------------------------ file / change transaction */
-
-struct conc_tx {
-	struct req *rq;
-	const struct conc_input *in;
-	long long id;                   /* change: the request; file: set */
-	long long opp_id, customer_id, neg_id;
-	const char *currency;
-	int breach;
-	long long plan_id;              /* the plan checked for a breach (named, or the latest) */
-	/* results */
-	long long amount;               /* sized on the server (a price: from the list price) */
-	const char *refuse_field, *refuse_key;   /* the sizing refused the values: form error */
-	int no_approver;                /* the line has nobody for some level: form error */
-	int gone;                       /* change: the request vanished */
-	enum approval_err refused;      /* change: approval_change said no */
-	int levels;
-	long long version;
-	int voided;
-};
-
-/* Basis points as stored: capped far above any policy limit (a cumulative discount may pass 100 %). */
-#define CONC_BP_CAP 1000000LL
-
-static long long bp_capped(long long amount, long long list)
-{
-	long long bp = list > 0 ? concession_discount_bp(amount, list) : 0;
-
-	return bp > CONC_BP_CAP ? CONC_BP_CAP : bp;
-}
-
-/* The values the policy looks at, computed on the locked opportunity; then the chain. The list price
- * is the first request's snapshot once there is one. A price concession's amount is the price after
- * the approved price concessions less the requested price — never the typed current value, which is
- * kept as text only; the others' amount may not exceed the list price. Sets t->amount, t->levels,
- * fills steps. Returns 0, 1 for a refusal (no approver, t->refuse_*), or a db_err. */
-static int size_chain(struct db *db, struct conc_tx *t, long long *list, long long *disc, long long *cum_amount,
-                      long long *cum_bp, struct chain_step *steps)
-{
-	struct dbres *r = NULL;
-	struct policy pol;
-	struct concession_facts f;
-	struct line_member line[CONC_LINE_MAX];
-	int rc, nline;
-
-	t->refuse_field = t->refuse_key = NULL;
-	rc = guard_opportunity(db, t->opp_id);
-	if (rc == DB_OK)
-		rc = DB_EXEC(db, ST_CONC_OPP_LOCK, &r, DBI(t->opp_id));
-	if (rc)
-		return rc;
-	*list = -1;
-	if (r->nrows == 1 && dbres_get(r, 0, 2))
-		*list = dbres_int(r, 0, 2);
-	else if (r->nrows == 1 && dbres_get(r, 0, 1))
-		*list = dbres_int(r, 0, 1);
-	dbres_free(&r);
-	t->amount = t->in->amount;
-	if (strcmp(t->in->v[CF_TERM].s, "price") == 0 && t->in->requested_price >= 0) {
-		long long given;
-		if (*list <= 0) {
-			t->refuse_field = "requested_value";
-			t->refuse_key = "conc.err.no_list_price";
-			return 1;
-		}
-		rc = DB_EXEC(db, ST_CONC_PRICE_GIVEN, &r, DBI(t->opp_id), DBI(t->id));
-		if (rc)
-			return rc;
-		given = dbres_int(r, 0, 0);
-		dbres_free(&r);
-		if (t->in->requested_price > *list - given) {
-			t->refuse_field = "requested_value";
-			t->refuse_key = "conc.err.price_up";
-			return 1;
-		}
-		t->amount = *list - given - t->in->requested_price;
-	} else if (*list > 0 && t->amount > *list) {
-		t->refuse_field = "amount";
-		t->refuse_key = "conc.err.amount_over_list";
-		return 1;
-	}
-	rc = DB_EXEC(db, ST_CONC_CUMULATIVE, &r, DBI(t->opp_id), DBI(t->id));
-	if (rc)
-		return rc;
-	*cum_amount = t->amount + dbres_int(r, 0, 0);
-	dbres_free(&r);
-	if (*cum_amount > MONEY_MAX)
-		*cum_amount = MONEY_MAX;
-	*disc = bp_capped(t->amount, *list);
-	*cum_bp = bp_capped(*cum_amount, *list);
-	if (policy_load(db, &pol) < 0)
-		return DB_ERR;
-	f = (struct concession_facts){ .cumulative_bp = *cum_bp, .cumulative_amount = *cum_amount,
-	                               .payment_days = t->in->days, .plan_breach = t->breach };
-	t->levels = policy_levels(&pol, &f);
-	if (t->levels <= 0) {
-		t->levels = 0;
-		return 0;
-	}
-	nline = line_load(db, t->rq->user.id, line, CONC_LINE_MAX);
-	if (nline < 0)
-		return DB_ERR;
-	if (chain_build(t->rq->user.id, line, (size_t)nline, t->levels, steps) != t->levels) {
-		t->no_approver = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static struct dbp opt_int(long long v)
-{
-	return v >= 0 ? DBI(v) : DBNULL;
-}
-
-static int file_tx_fn(struct db *db, void *p)
-{
-	struct conc_tx *t = p;
-	const struct conc_input *in = t->in;
-	struct chain_step steps[APPROVAL_MAX_LEVELS];
-	struct dbres *r = NULL;
-	long long list, disc, cum_amount, cum_bp;
-	int green = strcmp(in->v[CF_URGENCY].s, "green") == 0, rc;
-	char now[20], detail[160];
-
-	t->no_approver = 0;
-	rc = size_chain(db, t, &list, &disc, &cum_amount, &cum_bp, steps);
-	if (rc)
-		return rc;
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_CONC_INSERT, &r, DBI(t->opp_id), DBI(t->customer_id), DBID(t->neg_id), DBI(t->rq->user.id),
-	             DBS(in->v[CF_TERM].s), DBS(in->v[CF_CURRENT].s), DBS(in->v[CF_REQUESTED].s), DBS(t->currency),
-	             opt_int(list), DBI(t->amount), DBI(disc), DBI(cum_bp), DBI(cum_amount), opt_int(in->days),
-	             DBID(t->plan_id), DBI(t->breach), DBS(in->v[CF_JUSTIFICATION].s), DBS(in->v[CF_COUNTER].s),
-	             DBS(in->v[CF_URGENCY].s), DBI(t->levels), DBS(t->levels ? "pending" : "not_required"),
-	             DBI(green && t->levels > 0), DBS(now), DBS(now));
-	if (rc)
-		return rc;
-	t->id = (long long)r->insert_id;
-	dbres_free(&r);
-	t->version = 1;
-	if (t->levels > 0) {
-		rc = chain_create(db, t->id, 1, t->rq->user.id, steps, t->levels, green, t->rq->now);
-		if (rc)
-			return rc;
-	}
-	snprintf(detail, sizeof detail, "term=%s levels=%d urgency=%s%s", in->v[CF_TERM].s, t->levels,
-	         in->v[CF_URGENCY].s, t->neg_id ? " from_record" : "");
-	return audit_req(t->rq, "concession.file", "concession", t->id, detail);
-}
-
-static int change_tx_fn(struct db *db, void *p)
-{
-	struct conc_tx *t = p;
-	const struct conc_input *in = t->in;
-	struct chain_step steps[APPROVAL_MAX_LEVELS];
-	struct chain_view cv;
-	struct dbres *r = NULL;
-	long long list, disc, cum_amount, cum_bp;
-	int green = strcmp(in->v[CF_URGENCY].s, "green") == 0, rc;
-	char now[20], detail[160];
-
-	t->no_approver = t->gone = t->voided = 0;
-	t->refused = AE_OK;
-	rc = chain_load(db, t->id, 1, &cv);
-	if (rc < 0)
-		return DB_ERR;
-	if (rc) {
-		t->gone = 1;
-		return 1;
-	}
-	t->refused = approval_change(&cv, t->rq->user.id);
-	if (t->refused != AE_OK)
-		return 1;
-	rc = size_chain(db, t, &list, &disc, &cum_amount, &cum_bp, steps);
-	if (rc)
-		return rc;
-	t->version = cv.version + 1;
-	clock_fmt_utc(t->rq->now, now);
-	rc = DB_EXEC(db, ST_CONC_UPDATE, NULL, DBS(in->v[CF_TERM].s), DBS(in->v[CF_CURRENT].s),
-	             DBS(in->v[CF_REQUESTED].s), opt_int(list), DBI(t->amount), DBI(disc), DBI(cum_bp), DBI(cum_amount),
-	             opt_int(in->days), DBID(t->plan_id), DBI(t->breach), DBS(in->v[CF_JUSTIFICATION].s),
-	             DBS(in->v[CF_COUNTER].s), DBS(in->v[CF_URGENCY].s), DBI(t->levels),
-	             DBS(t->levels ? "pending" : "not_required"), DBI(t->version), DBI(green && t->levels > 0),
-	             DBS(now), DBI(t->id));
-	if (rc)
-		return rc;
-	rc = DB_EXEC(db, ST_CONC_STEPS_OPEN_OLD, &r, DBI(t->id), DBI(t->version));
-	if (rc)
-		return rc;
-	t->voided = dbres_int(r, 0, 0) > 0;
-	dbres_free(&r);
-	rc = chain_void_before(db, t->id, t->version);
-	if (rc)
-		return rc;
-	if (t->levels > 0) {
-		rc = chain_create(db, t->id, t->version, t->rq->user.id, steps, t->levels, green, t->rq->now);
-		if (rc)
-			return rc;
-	}
-	if (t->voided) {
-		snprintf(detail, sizeof detail, "version=%lld", cv.version);
-		rc = audit_req(t->rq, "concession.void", "concession", t->id, detail);
-		if (rc)
-			return rc;
-	}
-	snprintf(detail, sizeof detail, "version=%lld term=%s levels=%d urgency=%s", t->version, in->v[CF_TERM].s,
-	         t->levels, in->v[CF_URGENCY].s);
-	return audit_req(t->rq, "concession.change", "concession", t->id, detail);
-}
-
-/* ------------------------------------------------------------------ new / file */
-
-static long long query_id(struct req *rq, const char *name, int form)
-{
-	const char *q = form ? req_form(rq, name) : req_query(rq, name);
-	long long id;
-
-	if (!q || !*q || parse_id(q, strlen(q), &id) < 0)
-		return 0;
-	return id;
-}
-
-int page_concession_new(struct req *rq, struct resp *rs)
-{
-	long long oid = query_id(rq, "opportunity_id", 0), nid = query_id(rq, "negotiation_id", 0);
-	struct dbres *o = NULL;
-	struct row_ref ref;
-	int rc;
-
-	if (!req_query(rq, "opportunity_id") || !*req_query(rq, "opportunity_id"))
-		return picker_render(rq, rs, PICK_OPPORTUNITY, "/concessions/new");
-	if (!oid) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	rc = load_opp(rq, oid, &o, &ref);
-	if (rc == 0)
-		rc = check_neg(rq, nid, o);
-	if (rc < 0) {
-		dbres_free(&o);
-		return -1;
-	}
-	if (rc) {
-		dbres_free(&o);
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	view_set(rq, "Form.values.urgency", "normal");
-	view_set(rq, "Form.values.term", "price");
-	if (dbres_get(o, 0, OP_CURRENT)) {
-		char out[40];
-		money_input(dbres_int(o, 0, OP_CURRENT), out, sizeof out);
-		view_set(rq, "Form.values.current_value", out);
-	}
-	rc = render_form(rq, rs, 0, o, nid);
-	dbres_free(&o);
-	return rc;
-}
-
-/* Shared by file and change: validate, check the plan, run tx; 422 with the input kept on error. */
-static int save(struct req *rq, struct resp *rs, struct conc_tx *t, const struct dbres *o, const struct row_ref *ref,
-                db_tx_fn fn)
-{
-	struct conc_input in;
-	int plan_ok = 1, rc;
-
-	if (read_input(rq, &in) == 0) {
-		if (plan_breach_of(rq, &in, t->opp_id, ref, &t->breach, &plan_ok, &t->plan_id) < 0)
-			return -1;
-		if (!plan_ok) {
-			view_form_error(rq, "plan_id", "form.invalid_choice");
-		} else {
-			t->in = &in;
-			rc = db_tx(rq->app->db, fn, t);
-			if (rc == 0)
-				return 0;
-			if (t->no_approver) {
-				view_form_error(rq, NULL, "conc.err.no_approver");
-			} else if (t->refuse_key) {
-				view_form_error(rq, t->refuse_field, t->refuse_key);
-			} else if (t->gone) {
-				resp_error(rs, rq, 404);
-				return 2;
-			} else if (t->refused != AE_OK) {
-				return 3;
-			} else {
-				return -1;
-			}
-		}
-	}
-	rs->status = 422;
-	rc = render_form(rq, rs, t->id, o, t->neg_id);
-	return rc < 0 ? -1 : 2;
-}
-
-int page_concession_create(struct req *rq, struct resp *rs)
-{
-	long long oid = query_id(rq, "opportunity_id", 1), nid = query_id(rq, "negotiation_id", 1);
-	struct dbres *o = NULL;
-	struct row_ref ref;
-	struct conc_tx t;
-	char loc[64];
-	int rc;
-
-	if (!oid) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	rc = load_opp(rq, oid, &o, &ref);
-	if (rc == 0)
-		rc = check_neg(rq, nid, o);
-	if (rc) {
-		dbres_free(&o);
-		if (rc < 0)
-			return -1;
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	t = (struct conc_tx){ .rq = rq, .opp_id = oid, .customer_id = dbres_int(o, 0, OP_CUSTOMER), .neg_id = nid,
-	                      .currency = dbres_get(o, 0, OP_CURRENCY) };
-	rc = save(rq, rs, &t, o, &ref, file_tx_fn);
-	dbres_free(&o);
-	if (rc < 0)
-		return -1;
-	if (rc)
-		return 0;
-	view_flash(rq, rs, "saved");
-	snprintf(loc, sizeof loc, "/concessions/%lld", t.id);
-	resp_redirect(rs, loc);
-	return 0;
-}
-
 /* ------------------------------------------------------------------ the request page */
 
 /* The request as the user may see it: 0 found, 1 not visible (404), -1 error. *delegate = 1 when seen
  * only as a delegate. */
-static int load_request(struct req *rq, long long id, struct dbres **r, struct row_ref *ref, int *delegate)
+int conc_load_request(struct req *rq, long long id, struct dbres **r, struct row_ref *ref, int *delegate)
 {
 	char today[11];
 	int rc = vis_fetch_one(rq, ST_CONC_GET, id, r);
@@ -691,11 +143,11 @@ static int show_steps(struct req *rq, long long id)
 		view_setf(rq, dbres_get(r, i, 0), "Conc.steps.%zu.id", i);
 		view_setf(rq, dbres_get(r, i, 1), "Conc.steps.%zu.level", i);
 		snprintf(name, sizeof name, "Conc.steps.%zu.role", i);
-		set_label(rq, name, "conc.role", dbres_get(r, i, 2));
+		conc_set_label(rq, name, "conc.role", dbres_get(r, i, 2));
 		view_setf(rq, dbres_get(r, i, 3), "Conc.steps.%zu.approver", i);
 		view_setf(rq, state, "Conc.steps.%zu.state", i);
 		snprintf(name, sizeof name, "Conc.steps.%zu.state_label", i);
-		set_label(rq, name, "conc.step_state", state);
+		conc_set_label(rq, name, "conc.step_state", state);
 		view_setf(rq, dbres_get(r, i, 5), "Conc.steps.%zu.decided_by", i);
 		view_setf(rq, dbres_get(r, i, 6), "Conc.steps.%zu.on_behalf_of", i);
 		view_setf(rq, dbres_get(r, i, 7), "Conc.steps.%zu.comment", i);
@@ -813,17 +265,17 @@ static int show_record(struct req *rq, long long neg_id)
 	for (i = 0; i < r->nrows; i++) {
 		view_setf(rq, dbres_get(r, i, 0), "Conc.record.objections.%zu.quote", i);
 		snprintf(name, sizeof name, "Conc.record.objections.%zu.type", i);
-		set_label(rq, name, "rec.otype", dbres_get(r, i, 1));
+		conc_set_label(rq, name, "rec.otype", dbres_get(r, i, 1));
 		view_setf(rq, dbres_get(r, i, 2), "Conc.record.objections.%zu.response", i);
 		snprintf(name, sizeof name, "Conc.record.objections.%zu.result", i);
-		set_label(rq, name, "rec.result", dbres_get(r, i, 3));
+		conc_set_label(rq, name, "rec.result", dbres_get(r, i, 3));
 	}
 	dbres_free(&r);
 	if (DB_EXEC(rq->app->db, ST_CONC_REC_CONCESSIONS, &r, DBI(neg_id)) != DB_OK)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
 		snprintf(name, sizeof name, "Conc.record.concessions.%zu.term", i);
-		set_label(rq, name, "conc.term", dbres_get(r, i, 0));
+		conc_set_label(rq, name, "conc.term", dbres_get(r, i, 0));
 		view_setf(rq, dbres_get(r, i, 1), "Conc.record.concessions.%zu.from", i);
 		view_setf(rq, dbres_get(r, i, 2), "Conc.record.concessions.%zu.to", i);
 		view_setf(rq, dbres_get(r, i, 3), "Conc.record.concessions.%zu.counter", i);
@@ -873,15 +325,15 @@ static int fill_request(struct req *rq, long long id, const struct dbres *r, con
 	view_set(rq, "Conc.customer_name", dbres_get(r, 0, RC_CNAME));
 	view_set(rq, "Conc.requester", dbres_get(r, 0, RC_REQUESTER_NAME));
 	view_set(rq, "Conc.term", dbres_get(r, 0, RC_TERM));
-	set_label(rq, "Conc.term_label", "conc.term", dbres_get(r, 0, RC_TERM));
+	conc_set_label(rq, "Conc.term_label", "conc.term", dbres_get(r, 0, RC_TERM));
 	view_set(rq, "Conc.current_value", dbres_get(r, 0, RC_CURRENT));
 	view_set(rq, "Conc.requested_value", dbres_get(r, 0, RC_REQUESTED));
 	view_set(rq, "Conc.currency", cur);
-	set_money_cell(rq, "Conc.list_price", dbres_get(r, 0, RC_LIST), cur);
-	set_money_cell(rq, "Conc.amount", dbres_get(r, 0, RC_AMOUNT), cur);
+	conc_set_money_cell(rq, "Conc.list_price", dbres_get(r, 0, RC_LIST), cur);
+	conc_set_money_cell(rq, "Conc.amount", dbres_get(r, 0, RC_AMOUNT), cur);
 	set_bp(rq, "Conc.discount", dbres_int(r, 0, RC_DISCOUNT));
 	set_bp(rq, "Conc.cumulative_discount", dbres_int(r, 0, RC_CUM_BP));
-	set_money_cell(rq, "Conc.cumulative_amount", dbres_get(r, 0, RC_CUM_AMOUNT), cur);
+	conc_set_money_cell(rq, "Conc.cumulative_amount", dbres_get(r, 0, RC_CUM_AMOUNT), cur);
 	if (dbres_get(r, 0, RC_DAYS))
 		view_set(rq, "Conc.payment_days", dbres_get(r, 0, RC_DAYS));
 	/* judged against the plan's confidential bottom lines: only for their readers */
@@ -890,10 +342,10 @@ static int fill_request(struct req *rq, long long id, const struct dbres *r, con
 	view_set(rq, "Conc.justification", dbres_get(r, 0, RC_JUSTIFICATION));
 	view_set(rq, "Conc.counter_concession", dbres_get(r, 0, RC_COUNTER));
 	view_set(rq, "Conc.urgency", dbres_get(r, 0, RC_URGENCY));
-	set_label(rq, "Conc.urgency_label", "conc.urgency", dbres_get(r, 0, RC_URGENCY));
+	conc_set_label(rq, "Conc.urgency_label", "conc.urgency", dbres_get(r, 0, RC_URGENCY));
 	view_set(rq, "Conc.levels", dbres_get(r, 0, RC_LEVELS));
 	view_set(rq, "Conc.state", state);
-	set_label(rq, "Conc.state_label", "conc.state", state);
+	conc_set_label(rq, "Conc.state_label", "conc.state", state);
 	view_set(rq, "Conc.version", dbres_get(r, 0, RC_VERSION));
 	if (dbres_int(r, 0, RC_REVIEW))
 		view_set(rq, "Conc.review_after", "1");
@@ -924,7 +376,7 @@ int concession_page(struct req *rq, struct resp *rs, long long id)
 	char path[40];
 	struct dbres *r = NULL;
 	struct row_ref ref;
-	int delegate, rc = load_request(rq, id, &r, &ref, &delegate);
+	int delegate, rc = conc_load_request(rq, id, &r, &ref, &delegate);
 
 	if (rc < 0)
 		return -1;
@@ -959,116 +411,10 @@ static int refuse(struct req *rq, struct resp *rs, long long id, int status, con
 	return concession_page(rq, rs, id);
 }
 
-static int refused(struct req *rq, struct resp *rs, long long id, enum approval_err e)
+int conc_refused(struct req *rq, struct resp *rs, long long id, enum approval_err e)
 {
 	return refuse(rq, rs, id, e == AE_NOT_REQUESTER || e == AE_SELF_APPROVAL || e == AE_DELEGATOR_IS_REQUESTER ||
 	              e == AE_TWO_STEPS || e == AE_NOT_YOUR_STEP ? 403 : 409, approval_err_key(e), err_name(e));
-}
-
-/* ------------------------------------------------------------------ edit / change */
-
-/* The request for a change: visible with the right to edit its customer, and its opportunity. */
-static int load_for_change(struct req *rq, long long id, struct dbres **r, struct dbres **o, struct row_ref *ref)
-{
-	int delegate, rc = load_request(rq, id, r, ref, &delegate);
-
-	if (rc)
-		return rc;
-	if (delegate || !vis_can_edit(&rq->user, ref)) {
-		dbres_free(r);
-		return 1;
-	}
-	rc = vis_fetch_one(rq, ST_CONC_OPP, dbres_int(*r, 0, RC_OPP), o);
-	if (rc)
-		dbres_free(r);
-	return rc;
-}
-
-int page_concession_edit(struct req *rq, struct resp *rs)
-{
-	struct dbres *r = NULL, *o = NULL;
-	struct row_ref ref;
-	struct chain_view cv;
-	enum approval_err e;
-	long long id = rq->ids[0];
-	char out[40];
-	int rc = load_for_change(rq, id, &r, &o, &ref);
-
-	if (rc < 0)
-		return -1;
-	if (rc) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	rc = chain_load(rq->app->db, id, 0, &cv);
-	if (rc) {
-		dbres_free(&r);
-		dbres_free(&o);
-		if (rc < 0)
-			return -1;
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	e = approval_change(&cv, rq->user.id);
-	if (e != AE_OK) {
-		dbres_free(&r);
-		dbres_free(&o);
-		return refused(rq, rs, id, e);
-	}
-	view_set(rq, "Form.values.term", dbres_get(r, 0, RC_TERM));
-	view_set(rq, "Form.values.current_value", dbres_get(r, 0, RC_CURRENT));
-	view_set(rq, "Form.values.requested_value", dbres_get(r, 0, RC_REQUESTED));
-	if (strcmp(dbres_get(r, 0, RC_TERM), "price") != 0 && dbres_int(r, 0, RC_AMOUNT) > 0) {
-		money_input(dbres_int(r, 0, RC_AMOUNT), out, sizeof out);
-		view_set(rq, "Form.values.amount", out);
-	}
-	if (dbres_get(r, 0, RC_DAYS))
-		view_set(rq, "Form.values.payment_days", dbres_get(r, 0, RC_DAYS));
-	view_set(rq, "Form.values.justification", dbres_get(r, 0, RC_JUSTIFICATION));
-	view_set(rq, "Form.values.counter_concession", dbres_get(r, 0, RC_COUNTER));
-	view_set(rq, "Form.values.urgency", dbres_get(r, 0, RC_URGENCY));
-	if (dbres_int(r, 0, RC_PLAN))
-		view_set(rq, "Form.values.plan_id", dbres_get(r, 0, RC_PLAN));
-	rc = render_form(rq, rs, id, o, dbres_int(r, 0, RC_NEG));
-	dbres_free(&r);
-	dbres_free(&o);
-	return rc;
-}
-
-int page_concession_update(struct req *rq, struct resp *rs)
-{
-	struct dbres *r = NULL, *o = NULL;
-	struct row_ref ref;
-	struct conc_tx t;
-	long long id = rq->ids[0];
-	char loc[64];
-	int rc = load_for_change(rq, id, &r, &o, &ref);
-
-	if (rc < 0)
-		return -1;
-	if (rc) {
-		resp_error(rs, rq, 404);
-		return 0;
-	}
-	t = (struct conc_tx){ .rq = rq, .id = id, .opp_id = dbres_int(r, 0, RC_OPP),
-	                      .customer_id = dbres_int(r, 0, RC_CUSTOMER), .neg_id = dbres_int(r, 0, RC_NEG),
-	                      .currency = dbres_get(r, 0, RC_CURRENCY) };
-	rc = save(rq, rs, &t, o, &ref, change_tx_fn);
-	dbres_free(&r);
-	dbres_free(&o);
-	if (rc < 0)
-		return -1;
-	if (rc == 3) {
-		/* The page re-renders from scratch: drop what the form set. */
-		view_free_hdf(rq);
-		return refused(rq, rs, id, t.refused);
-	}
-	if (rc)
-		return 0;
-	view_flash(rq, rs, "saved");
-	snprintf(loc, sizeof loc, "/concessions/%lld", id);
-	resp_redirect(rs, loc);
-	return 0;
 }
 
 /* ------------------------------------------------------------------ withdraw */
@@ -1115,7 +461,7 @@ int page_concession_withdraw(struct req *rq, struct resp *rs)
 	struct row_ref ref;
 	struct withdraw_tx t = { .rq = rq, .id = rq->ids[0] };
 	char loc[64];
-	int delegate, rc = load_request(rq, t.id, &r, &ref, &delegate);
+	int delegate, rc = conc_load_request(rq, t.id, &r, &ref, &delegate);
 
 	if (rc < 0)
 		return -1;
@@ -1130,7 +476,7 @@ int page_concession_withdraw(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	if (rc && t.refused != AE_OK)
-		return refused(rq, rs, t.id, t.refused);
+		return conc_refused(rq, rs, t.id, t.refused);
 	if (rc)
 		return -1;
 	view_flash(rq, rs, "saved");
@@ -1184,7 +530,7 @@ int page_concession_review(struct req *rq, struct resp *rs)
 	struct row_ref ref;
 	struct review_tx t = { .rq = rq, .id = rq->ids[0] };
 	char loc[64];
-	int delegate, ok, rc = load_request(rq, t.id, &r, &ref, &delegate);
+	int delegate, ok, rc = conc_load_request(rq, t.id, &r, &ref, &delegate);
 
 	if (rc < 0)
 		return -1;
@@ -1238,7 +584,7 @@ int page_concessions(struct req *rq, struct resp *rs)
 		view_set(rq, "Filter.mine", "1");
 	if (opp)
 		view_set_int(rq, "Filter.opportunity", opp);
-	set_choice_list(rq, "Choices.state", req_states, "conc.state");
+	conc_set_choice_list(rq, "Choices.state", req_states, "conc.state");
 
 	vis_scope_for(&rq->user, &s);
 	if (DB_EXEC(rq->app->db, ST_CONC_LIST, &r, VIS_PARAMS(&s), DBS(state), DBS(state), DBI(mine), DBI(mine),
@@ -1248,13 +594,13 @@ int page_concessions(struct req *rq, struct resp *rs)
 		const char *cur = dbres_get(r, i, 4);
 		view_setf(rq, dbres_get(r, i, 0), "Concs.%zu.id", i);
 		snprintf(name, sizeof name, "Concs.%zu.term", i);
-		set_label(rq, name, "conc.term", dbres_get(r, i, 1));
+		conc_set_label(rq, name, "conc.term", dbres_get(r, i, 1));
 		view_setf(rq, dbres_get(r, i, 2), "Concs.%zu.requested_value", i);
 		view_setf(rq, dbres_get(r, i, 3), "Concs.%zu.state", i);
 		snprintf(name, sizeof name, "Concs.%zu.state_label", i);
-		set_label(rq, name, "conc.state", dbres_get(r, i, 3));
+		conc_set_label(rq, name, "conc.state", dbres_get(r, i, 3));
 		snprintf(name, sizeof name, "Concs.%zu.amount", i);
-		set_money_cell(rq, name, dbres_get(r, i, 5), cur);
+		conc_set_money_cell(rq, name, dbres_get(r, i, 5), cur);
 		snprintf(name, sizeof name, "Concs.%zu.discount", i);
 		set_bp(rq, name, dbres_int(r, i, 6));
 		snprintf(name, sizeof name, "Concs.%zu.cumulative", i);
@@ -1295,15 +641,15 @@ int concessions_for_history(struct req *rq, long long customer_id)
 		view_setf(rq, dbres_get(r, i, 1), "History.approved.%zu.opp_id", i);
 		view_setf(rq, dbres_get(r, i, 2), "History.approved.%zu.title", i);
 		snprintf(name, sizeof name, "History.approved.%zu.term", i);
-		set_label(rq, name, "conc.term", dbres_get(r, i, 3));
+		conc_set_label(rq, name, "conc.term", dbres_get(r, i, 3));
 		view_setf(rq, dbres_get(r, i, 4), "History.approved.%zu.requested", i);
 		snprintf(name, sizeof name, "History.approved.%zu.amount", i);
-		set_money_cell(rq, name, dbres_get(r, i, 5), dbres_get(r, i, 6));
+		conc_set_money_cell(rq, name, dbres_get(r, i, 5), dbres_get(r, i, 6));
 		snprintf(name, sizeof name, "History.approved.%zu.discount", i);
 		set_bp(rq, name, dbres_int(r, i, 7));
 		view_setf(rq, dbres_get(r, i, 8), "History.approved.%zu.state", i);
 		snprintf(name, sizeof name, "History.approved.%zu.state_label", i);
-		set_label(rq, name, "conc.state", dbres_get(r, i, 8));
+		conc_set_label(rq, name, "conc.state", dbres_get(r, i, 8));
 		snprintf(name, sizeof name, "History.approved.%zu.when", i);
 		set_when(rq, name, dbres_get(r, i, 9));
 		view_setf(rq, dbres_get(r, i, 10), "History.approved.%zu.requester", i);
@@ -1317,11 +663,7 @@ int concessions_for_history(struct req *rq, long long customer_id)
 /* The routes of this file; the dispatcher checks sign-in, CSRF and capability before a handler runs. */
 static const struct route routes[] = {
 	{ "GET", "/concessions",              page_concessions,         CAP_SALES, CSRF_NONE },
-	{ "GET", "/concessions/new",          page_concession_new,      CAP_SALES, CSRF_NONE },
-	{ "POST", "/concessions",              page_concession_create,   CAP_SALES, CSRF_CHECK },
 	{ "GET", "/concessions/:id",          page_concession_show,     CAP_SALES, CSRF_NONE },
-	{ "GET", "/concessions/:id/edit",     page_concession_edit,     CAP_SALES, CSRF_NONE },
-	{ "POST", "/concessions/:id",          page_concession_update,   CAP_SALES, CSRF_CHECK },
 	{ "POST", "/concessions/:id/withdraw", page_concession_withdraw, CAP_SALES, CSRF_CHECK },
 	{ "POST", "/concessions/:id/review",   page_concession_review,   CAP_SALES, CSRF_CHECK },
 };
