@@ -173,9 +173,12 @@ class ConcessionTest(ParleyTestCase):
         self.assertIn('id="err-requested_value"', r.body)
         r = self.file(oid, expect=422, term="payment", current_value="30", requested_value="60")
         self.assertIn('id="err-payment_days"', r.body)
+        self.assertIn(html_text("form.required"), r.body)
         r = self.file(oid, expect=422, term="service", current_value="a", requested_value="b", amount="12.345")
         self.assertIn('id="err-amount"', r.body)
         self.assertEqual(input_value(r.body, "amount"), "12.345")
+        self.assertIn(html_text("form.bad_money"), r.body)
+        self.assertEqual(input_value(r.body, "current_value"), "a", "typed value not kept")
         self.assertEqual(db_int("SELECT COUNT(*) FROM concession_requests WHERE opportunity_id=%d" % oid), n)
 
     def test_filing_needs_the_right_to_edit(self):
