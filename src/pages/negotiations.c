@@ -36,6 +36,7 @@
 #include "domain/records.h"
 #include "domain/units.h"
 #include "domain/guard.h"
+#include "form/page.h"
 #include "http/fields.h"
 #include "http/router.h"
 #include "pages/approval_common.h"
@@ -1897,27 +1898,42 @@ out:
 
 /* ------------------------------------------------------------------ list */
 
+/* The list's query string (fk_query): a value that does not fit is refused with 400, a blank one
+ * filters nothing. The cursor is the id of the last row shown; ids run downwards. */
+enum { NQ_CUSTOMER, NQ_PHASE, NQ_STATUS, NQ_LATE, NQ_AFTER, NQ__N };
+static const struct fk_field neg_list_fields[NQ__N] = {
+	[NQ_CUSTOMER] = { "customer", FK_INT, .min = 1, .max = LLONG_MAX },
+	[NQ_PHASE] = { "phase", FK_CHOICE, .choices = rec_phases },
+	[NQ_STATUS] = { "status", FK_CHOICE, .choices = rec_statuses },
+	[NQ_LATE] = { "late", FK_BOOL },
+	[NQ_AFTER] = { "after", FK_INT, .min = 1, .max = LLONG_MAX },
+};
+static const struct fk_form neg_list_form = { neg_list_fields, NQ__N };
+
 int page_negotiations(struct req *rq, struct resp *rs)
 {
-	const char *phase = req_query(rq, "phase"), *status = req_query(rq, "status"), *q;
-	long long customer = 0, after = 0, late = 0, flags;
+	struct fk_val f[NQ__N];
+	const char *phase, *status;
+	long long customer, after, late, flags;
 	struct dbres *r = NULL, *c = NULL;
 	struct row_ref ref, rowref;
 	struct vis_scope s;
 	char cutoff[20], name[64];
 	size_t i;
-	int rc;
+	int rc = fk_query(rq, rs, &neg_list_form, NULL, f);
 
-	if (!rec_choice_ok(rec_phases, phase))
-		phase = "";
-	if (!rec_choice_ok(rec_statuses, status))
-		status = "";
-	if ((q = req_query(rq, "customer")) && parse_id(q, strlen(q), &customer) < 0)
-		customer = 0;
-	if ((q = req_query(rq, "after")) && parse_id(q, strlen(q), &after) < 0)
-		after = 0;
-	if ((q = req_query(rq, "late")) && strcmp(q, "1") == 0)
-		late = 1;
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	phase = f[NQ_PHASE].present ? f[NQ_PHASE].s : "";
+	status = f[NQ_STATUS].present ? f[NQ_STATUS].s : "";
+	customer = f[NQ_CUSTOMER].i;
+	after = f[NQ_AFTER].i;
+	late = f[NQ_LATE].i;
+	/* Filter.* hold the values as typed; the customer is named only when this user may see it. */
+	view_set(rq, "Filter.customer", "");
+	view_set(rq, "Filter.phase", phase);
+	view_set(rq, "Filter.status", status);
+	view_set(rq, "Filter.late", late ? "1" : "");
 	if (customer) {
 		rc = customer_load(rq, customer, &c, &ref);
 		if (rc < 0)
@@ -1930,12 +1946,6 @@ int page_negotiations(struct req *rq, struct resp *rs)
 			dbres_free(&c);
 		}
 	}
-	if (*phase)
-		view_set(rq, "Filter.phase", phase);
-	if (*status)
-		view_set(rq, "Filter.status", status);
-	if (late)
-		view_set(rq, "Filter.late", "1");
 	clock_fmt_utc(rq->now - REC_LATE_SECONDS, cutoff);
 	vis_scope_for(&rq->user, &s);
 	if (customer)

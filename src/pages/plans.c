@@ -23,6 +23,7 @@
 #include "domain/plan.h"
 #include "domain/units.h"
 #include "domain/guard.h"
+#include "form/page.h"
 #include "http/fields.h"
 #include "http/router.h"
 #include "pages/customer_common.h"
@@ -463,21 +464,33 @@ static int render_form(struct req *rq, struct resp *rs, long long id, const stru
 
 /* ------------------------------------------------------------------ list */
 
+/* The list's query string (fk_query): a value that does not fit is refused with 400, a blank one
+ * filters nothing. The cursor is the id of the last row shown. */
+enum { PQ_OPPORTUNITY, PQ_AFTER, PQ__N };
+static const struct fk_field plan_list_fields[PQ__N] = {
+	[PQ_OPPORTUNITY] = { "opportunity", FK_INT, .min = 1, .max = LLONG_MAX },
+	[PQ_AFTER] = { "after", FK_INT, .min = 1, .max = LLONG_MAX },
+};
+static const struct fk_form plan_list_form = { plan_list_fields, PQ__N };
+
 int page_plans(struct req *rq, struct resp *rs)
 {
-	const char *q;
-	long long opp = 0, after = 0;
+	struct fk_val f[PQ__N];
+	long long opp, after;
 	struct dbres *r = NULL;
 	struct vis_scope s;
 	char name[64];
 	size_t i;
+	int rc = fk_query(rq, rs, &plan_list_form, NULL, f);
 
-	if ((q = req_query(rq, "opportunity")) && parse_id(q, strlen(q), &opp) < 0)
-		opp = 0;
-	if ((q = req_query(rq, "after")) && parse_id(q, strlen(q), &after) < 0)
-		after = 0;
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	opp = f[PQ_OPPORTUNITY].i;
+	after = f[PQ_AFTER].i;
 	if (opp)
 		view_set_int(rq, "Filter.opportunity", opp);
+	else
+		view_set(rq, "Filter.opportunity", "");   /* white space alone is no filter */
 	vis_scope_for(&rq->user, &s);
 	if (DB_EXEC(rq->app->db, ST_PLAN_LIST, &r, VIS_PARAMS(&s), DBI(opp), DBI(opp), DBI(after), DBI(after),
 	            DBI(PLAN_PAGE + 1)) != DB_OK)

@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from parleytest import (Client, ParleyTestCase, audit_count, db_int, db_query, db_value,  # noqa: E402
                         input_value, main, reset_clock, selected_option, set_clock_offset, unique_name,
                         user_id)
+from custtest import element_text, lang_value, user_lang  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -402,6 +403,47 @@ class NegotiationTest(ParleyTestCase):
         # rep2 sees (shared with the team) but may not edit
         self.assertStatus(self.rep2.get("/negotiations/%d" % nid), 200)
         self.assertStatus(self.rep2.get("/negotiations/%d/edit" % nid), 404)
+
+    def test_list_refuses_settings_that_do_not_fit(self):
+        nid = created_id(self, self.post_new(list(basic(phase="middle", status="follow_up").items())))
+        row = 'data-negotiation-id="%d"' % nid
+        base = "/negotiations?customer=%d" % self.cid
+        # good filters still filter; a blank one (white space too) filters nothing
+        self.assertIn(row, self.rep1.get(base + "&phase=middle&status=follow_up").body)
+        self.assertNotIn(row, self.rep1.get(base + "&phase=initial").body)
+        self.assertNotIn(row, self.rep1.get(base + "&status=won").body)
+        r = self.rep1.get(base + "&phase=&status=%20&late=")
+        self.assertStatus(r, 200)
+        self.assertIn(row, r.body)
+        self.assertIn(row, self.rep1.get("/negotiations?after=%d&customer=%d" % (nid + 1, self.cid)).body)
+        self.assertNotIn(row, self.rep1.get("/negotiations?after=%d&customer=%d" % (nid, self.cid)).body)
+        # a value that does not fit is refused with a message naming it, not dropped
+        lang = user_lang("rep1")
+        for query, name, key in (("&phase=bogus", "phase", "form.invalid_choice"),
+                                 ("&status=closed", "status", "form.invalid_choice"),
+                                 ("&late=yes", "late", "form.invalid_choice"),
+                                 ("&after=abc", "after", "form.bad_number"),
+                                 ("&after=0", "after", None),
+                                 ("&phase=middle&phase=final", "phase", "form.duplicate"),
+                                 ("customer=abc", "customer", "form.bad_number"),
+                                 ("customer=-5", "customer", None)):
+            with self.subTest(query=query):
+                r = self.rep1.get(base + query if query.startswith("&") else "/negotiations?" + query)
+                self.assertStatus(r, 400)
+                problems = html.unescape(element_text(r.body, "query-problems") or "")
+                self.assertIn(name + "=", problems)
+                if key:
+                    self.assertIn(lang_value(key, lang), problems)
+                self.assertNotIn(row, r.body)
+                self.assertIn('href="/negotiations"', r.body)
+        # another team's reader: the customer filter and a cursor from the owner's list reveal nothing
+        for path in (base, "/negotiations?after=%d" % (nid + 1), base + "&after=%d" % (nid + 1)):
+            with self.subTest(path=path):
+                r = self.rep3.get(path)
+                self.assertStatus(r, 200)
+                self.assertNotIn(row, r.body)
+                self.assertNotIn(self.cname, r.body)
+                self.assertIsNone(element_text(r.body, "filter-customer"))
 
     # ------------------------------------------------------------------ objection tracker
 

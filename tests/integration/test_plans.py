@@ -10,8 +10,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from parleytest import ParleyTestCase, audit_count, db_int, db_query, db_value, input_value, main, user_id  # noqa: E402
-from custtest import (client, create_customer, element_text, form_values, has_id, token,  # noqa: E402
-                      visible_text)
+from custtest import (client, create_customer, element_text, form_values, has_id, lang_value,  # noqa: E402
+                      token, user_lang, visible_text)
 
 BATNA = "Sign with Beta Corp instead; terms = list - 5%\nsecond line & <b>more</b>"
 MIN_PRICE_TYPED = "1,200,000.00"
@@ -149,6 +149,42 @@ class PlansTest(ParleyTestCase):
         self.assertFalse(has_id(r.body, "new-needs"))
 
     # ---------------------------------------------------------------- tiers
+    def test_list_refuses_settings_that_do_not_fit(self):
+        row = 'data-plan-id="%d"' % self.pid
+        # the opportunity filter and the cursor still work; a blank filter filters nothing
+        self.assertIn(row, self.rep1.get("/plans?opportunity=%d" % self.oid).body)
+        self.assertNotIn(row, self.rep1.get("/plans?opportunity=%d" % (self.oid + 100000)).body)
+        r = self.rep1.get("/plans?opportunity=%20&after=")
+        self.assertStatus(r, 200)
+        self.assertIn(row, r.body)
+        self.assertIn(row, self.rep1.get("/plans?opportunity=%d&after=%d" % (self.oid, self.pid + 1)).body)
+        self.assertNotIn(row, self.rep1.get("/plans?opportunity=%d&after=%d" % (self.oid, self.pid)).body)
+        lang = user_lang("rep1")
+        for query, name, key in (("opportunity=abc", "opportunity", "form.bad_number"),
+                                 ("opportunity=-5", "opportunity", None),
+                                 ("after=x1", "after", "form.bad_number"),
+                                 ("after=0", "after", None),
+                                 ("opportunity=%d&opportunity=1" % self.oid, "opportunity", "form.duplicate")):
+            with self.subTest(query=query):
+                r = self.rep1.get("/plans?" + query)
+                self.assertStatus(r, 400)
+                problems = element_text(r.body, "query-problems") or ""
+                self.assertIn(name + "=", problems)
+                if key:
+                    self.assertIn(lang_value(key, lang), problems)
+                self.assertNotIn(row, r.body)
+                self.assertIn('href="/plans"', r.body)
+        # another team's reader: the opportunity filter and the owner's cursor reveal nothing
+        rep3 = client("rep3")
+        for query in ("opportunity=%d" % self.oid, "after=%d" % (self.pid + 1),
+                      "opportunity=%d&after=%d" % (self.oid, self.pid + 1)):
+            with self.subTest(query=query):
+                r = rep3.get("/plans?" + query)
+                self.assertStatus(r, 200)
+                self.assertNotIn(row, r.body)
+                self.assertNotIn(self.topic, r.body)
+                self.assertNotIn(self.cname, r.body)
+
     def test_bottom_lines_by_role(self):
         for u in ("rep1", "mgr1", "dir1", "vp1", "exec1"):
             r = client(u).get("/plans/%d" % self.pid)
