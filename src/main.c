@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -128,12 +129,56 @@ static void purge_expired(struct app *app)
 }
 
 /* Repeated reads of confidential values are counted in memory and added to their audit entries
- * after the response has gone out, before the worker waits for the next request: a worker may then
- * wait idle for a long time (its siblings take the connections), and no count may wait with it. */
+ * between requests once the oldest is AUDIT_READS_FLUSH_MS old: a busy worker adds a second's
+ * repeats in one statement per row and field instead of one per view. A worker waiting for a
+ * connection is woken by a timer when its repeats fall due (its siblings may take every connection
+ * for a long time, and no count may wait with it). */
 static void flush_reads(struct app *app)
 {
 	if (audit_reads_pending(app) && audit_reads_flush(app) != DB_OK)
 		log_warn("audit: counting repeated reads failed; retried later");
+}
+
+static void on_worker_alarm(int sig)
+{
+	(void)sig;   /* only interrupts accept() */
+}
+
+/* One-shot SIGALRM in ms milliseconds (0: none). */
+static void arm_flush_timer(long ms)
+{
+	struct itimerval t;
+
+	memset(&t, 0, sizeof t);
+	t.it_value.tv_sec = ms / 1000;
+	t.it_value.tv_usec = (ms % 1000) * 1000;
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
+/* The next request: 0 accepted, -1 stop. Due repeats are flushed first; pending ones arm the timer
+ * that interrupts the wait for a connection when they fall due. */
+static int next_request(struct app *app, FCGX_Request *fr)
+{
+	for (;;) {
+		long due = audit_reads_due_ms(app);
+		int rc;
+
+		if (due == 0) {
+			flush_reads(app);
+			due = audit_reads_due_ms(app);
+			if (due == 0)
+				due = AUDIT_READS_FLUSH_MS;   /* the flush failed: try again in a while */
+		}
+		if (stopping)
+			return -1;
+		arm_flush_timer(due > 0 ? due : 0);
+		rc = FCGX_Accept_r(fr);
+		arm_flush_timer(0);
+		if (rc >= 0)
+			return 0;
+		if (stopping || rc != -EINTR)
+			return -1;
+	}
 }
 
 static int worker(struct app *app, int sock)
@@ -149,15 +194,18 @@ static int worker(struct app *app, int sock)
 	sa.sa_handler = on_worker_term;   /* no SA_RESTART: a blocked accept must return */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_worker_alarm;   /* no SA_RESTART either */
+	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	memset(&rq, 0, sizeof rq);
 	memset(&rs, 0, sizeof rs);
 	rq.app = app;
 	resp_reset(&rs);
-	if (FCGX_InitRequest(&fr, sock, 0) != 0)
+	/* A signal ends the wait for a connection: the flush timer, or SIGTERM. */
+	if (FCGX_InitRequest(&fr, sock, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return 1;
-	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+	while (!stopping && next_request(app, &fr) == 0) {
 		handle(app, &fr, &rq, &rs, &body, &head);
 		FCGX_Finish_r(&fr);
 		req_reset(&rq);
@@ -165,7 +213,6 @@ static int worker(struct app *app, int sock)
 		buf_reset(&body);
 		if (++served % PURGE_EVERY == 0)
 			purge_expired(app);
-		flush_reads(app);
 	}
 	audit_reads_flush(app);
 	FCGX_Free(&fr, 1);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "audit/chain.h"
@@ -78,7 +79,14 @@ struct read_slot {
 struct audit_reads {
 	struct read_slot slot[READ_SLOTS];
 	size_t pending;                /* slots with pending > 0 */
+	struct timespec since;         /* when the oldest of them was counted (CLOCK_MONOTONIC) */
 };
+
+static void reads_note_pending(struct audit_reads *r)
+{
+	if (!r->pending++)
+		clock_gettime(CLOCK_MONOTONIC, &r->since);
+}
 
 static int read_write(struct app *app, const struct read_slot *s, unsigned long long count)
 {
@@ -139,7 +147,7 @@ int audit_read(struct req *rq, const char *entity, long long entity_id, const ch
 	if (!strcmp(s->key, key)) {
 		/* Already recorded in this period by this process: counted, written after the response. */
 		if (!s->pending++)
-			app->reads->pending++;
+			reads_note_pending(app->reads);
 		return DB_OK;
 	}
 	if (s->key[0] && slot_flush(app, s) != DB_OK)
@@ -167,6 +175,19 @@ int audit_read(struct req *rq, const char *entity, long long entity_id, const ch
 int audit_reads_pending(const struct app *app)
 {
 	return app->reads && app->reads->pending > 0;
+}
+
+long audit_reads_due_ms(const struct app *app)
+{
+	struct timespec now;
+	long long ms;
+
+	if (!audit_reads_pending(app))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(now.tv_sec - app->reads->since.tv_sec) * 1000 +
+	     (now.tv_nsec - app->reads->since.tv_nsec) / 1000000;
+	return ms >= AUDIT_READS_FLUSH_MS ? 0 : (long)(AUDIT_READS_FLUSH_MS - ms);
 }
 
 int audit_reads_flush(struct app *app)

@@ -34,9 +34,14 @@ int audit_req_tx(struct req *rq, const char *action, const char *entity, long lo
 
 /* A read of a confidential value (column of entity's row entity_id) by the request's user. The
  * first read in a period is written at once; repeats in this process only count in memory until
- * audit_reads_flush, which the worker calls after the response has gone out. */
+ * audit_reads_flush, which the worker calls between requests once the oldest uncounted repeat is
+ * AUDIT_READS_FLUSH_MS old — at once when it has nothing to do, else after the response in hand: a
+ * busy page then adds its repeats in one statement a second, not in one per view. */
+#define AUDIT_READS_FLUSH_MS 1000
 int audit_read(struct req *rq, const char *entity, long long entity_id, const char *column);
 int audit_reads_pending(const struct app *app);
+/* Milliseconds until the pending repeats are due to be flushed: 0 when due, -1 when none pending. */
+long audit_reads_due_ms(const struct app *app);
 int audit_reads_flush(struct app *app);
 void audit_reads_free(struct app *app);
 

@@ -385,7 +385,7 @@ int customer_page(struct req *rq, struct resp *rs, long long id)
 		view_setf(rq, followup_channels[i], "Options.channel.%zu", i);
 	if (contact_form_options(rq) < 0)
 		return -1;
-	if (opportunities_for_customer(rq, id) < 0 || customer_history(rq, id) < 0 ||
+	if (opportunities_for_customer(rq, id, &row) < 0 || customer_history(rq, id, &row) < 0 ||
 	    concessions_for_history(rq, id) < 0 || ireq_for_subject(rq, id, 0) < 0)
 		return -1;
 	return view_render(rq, rs, "customers/show.cs");

@@ -616,22 +616,18 @@ static int cmp_child(const void *a, const void *b)
 }
 
 /* Every list of a record in one query (ST_NEG_CHILDREN: list index, position, then the list's own
- * columns), cut into one result per list in entry order. The slices' cells point into *all; free
+ * columns), cut into one result per list in entry order. Only for a record fetched through load_rec
+ * in this request (the statement reads by record id alone). The slices' cells point into *all; free
  * the slices with free_slices() before dbres_free(all). */
 static int lists_load_all(struct req *rq, long long id, struct dbres **all, struct dbres sl[L__N])
 {
-	struct vis_scope s;
-	enum { PER_BRANCH = sizeof((const struct dbp[]){ VIS_PARAMS(&s), DBI(0) }) / sizeof(struct dbp) };
-	struct dbp p[NEG_CHILDREN_LISTS * PER_BRANCH];
+	struct dbp p[NEG_CHILDREN_LISTS];
 	size_t i, li, start = 0, *order;
 
 	_Static_assert(NEG_CHILDREN_LISTS == L__N, "ST_NEG_CHILDREN has a branch per list");
-	vis_scope_for(&rq->user, &s);
 	memset(sl, 0, L__N * sizeof *sl);
-	for (i = 0; i < NEG_CHILDREN_LISTS; i++) {
-		const struct dbp one[PER_BRANCH] = { VIS_PARAMS(&s), DBI(id) };
-		memcpy(p + i * PER_BRANCH, one, sizeof one);
-	}
+	for (i = 0; i < NEG_CHILDREN_LISTS; i++)
+		p[i] = DBI(id);
 	if (db_exec(rq->app->db, ST_NEG_CHILDREN, p, sizeof p / sizeof p[0], all) != DB_OK)
 		return -1;
 	order = malloc(((*all)->nrows ? (*all)->nrows : 1) * sizeof *order);
@@ -1606,20 +1602,19 @@ static int list_show(struct req *rq, size_t li, const struct dbres *r, const cha
 	return 0;
 }
 
-/* Rec.flags.<k>: the stored plan-limit flags, with the figures for users who may read the limit. */
+/* Rec.flags.<k>: the stored plan-limit flags, with the figures for users who may read the limit. For a
+ * record fetched through load_rec in this request (ST_NEG_FLAGS reads by record id alone). */
 static int show_flags(struct req *rq, long long id, const struct dbres *rec, const struct row_ref *ref,
                       const struct llist *terms, const struct llist *conc, const char *currency)
 {
 	struct dbres *r = NULL, *plan = NULL;
 	struct gr_breach *br = NULL;
 	struct plan_limits lim;
-	struct vis_scope s;
 	char key[64], a[64], b[64];
 	size_t i, j, k = 0, nbr = 0;
 	int conf = 0, rc;
 
-	vis_scope_for(&rq->user, &s);
-	if (DB_EXEC(rq->app->db, ST_NEG_FLAGS, &r, VIS_PARAMS(&s), DBI(id)) != DB_OK)
+	if (DB_EXEC(rq->app->db, ST_NEG_FLAGS, &r, DBI(id)) != DB_OK)
 		return -1;
 	if (r->nrows == 0) {
 		dbres_free(&r);
@@ -1756,8 +1751,8 @@ long long list_window_next(struct req *rq, enum stmt_id window, long long below)
 
 	if (DB_EXEC(rq->app->db, window, &r, DBI(below), DBI(LIST_SCAN)) != DB_OK)
 		return -1;
-	if (dbres_int(r, 0, 0) >= LIST_SCAN)
-		next = dbres_int(r, 0, 1);
+	if (r->nrows == 1 && dbres_get(r, 0, 0))
+		next = dbres_int(r, 0, 0) + 1;   /* the cursor is exclusive */
 	dbres_free(&r);
 	return next;
 }
@@ -1953,7 +1948,8 @@ int page_negotiations(struct req *rq, struct resp *rs)
 		             DBS(phase), DBS(status), DBS(status), DBI(late), DBS(cutoff), DBI(LIST_BELOW(after)),
 		             DBI(NEG_PAGE + 1));
 	else
-		rc = DB_EXEC(rq->app->db, ST_NEG_LIST, &r, DBS(cutoff), DBI(LIST_BELOW(after)), DBI(LIST_SCAN),
+		rc = DB_EXEC(rq->app->db, ST_NEG_LIST, &r, DBS(cutoff), DBI(LIST_BELOW(after)), DBI(LIST_BELOW(after)),
+		             DBI(LIST_SCAN),
 		             VIS_PARAMS(&s), DBS(phase), DBS(phase), DBS(status), DBS(status), DBI(late), DBS(cutoff),
 		             DBI(NEG_PAGE + 1));
 	if (rc != DB_OK)

@@ -63,7 +63,8 @@ static int render_tracker(struct req *rq, struct resp *rs, long long editing)
 		rc = DB_EXEC(rq->app->db, ST_OBJ_LIST_CUSTOMER, &r, VIS_PARAMS(&s), DBI(customer), DBS(type), DBS(type),
 		             DBS(result), DBS(result), DBI(owner), DBI(owner), DBI(LIST_BELOW(after)), DBI(OBJ_PAGE + 1));
 	else
-		rc = DB_EXEC(rq->app->db, ST_OBJ_LIST, &r, DBI(LIST_BELOW(after)), DBI(LIST_SCAN), VIS_PARAMS(&s),
+		rc = DB_EXEC(rq->app->db, ST_OBJ_LIST, &r, DBI(LIST_BELOW(after)), DBI(LIST_BELOW(after)), DBI(LIST_SCAN),
+		             VIS_PARAMS(&s),
 		             DBS(type), DBS(type), DBS(result), DBS(result), DBI(owner), DBI(owner), DBI(OBJ_PAGE + 1));
 	if (rc != DB_OK)
 		return -1;

@@ -328,19 +328,14 @@ int page_opportunities(struct req *rq, struct resp *rs)
 	return view_render(rq, rs, "opportunities/list.cs");
 }
 
-int opportunities_for_customer(struct req *rq, long long customer_id)
+int opportunities_for_customer(struct req *rq, long long customer_id, const struct row_ref *ref)
 {
-	struct dbres *r = NULL, *c = NULL;
-	struct row_ref ref;
+	struct dbres *r = NULL;
 	struct vis_scope s;
 	size_t i;
-	int rc = load_customer(rq, customer_id, &c, &ref);
 
-	if (rc)
-		return rc < 0 ? -1 : 0;   /* not visible: nothing to list */
-	dbres_free(&c);
 	view_set_int(rq, "CustomerOppsInfo.customer_id", customer_id);
-	if (vis_can_edit(&rq->user, &ref))
+	if (vis_can_edit(&rq->user, ref))
 		view_set(rq, "CustomerOppsInfo.can_create", "1");
 	vis_scope_for(&rq->user, &s);
 	if (DB_EXEC(rq->app->db, ST_OPP_BY_CUSTOMER, &r, VIS_PARAMS(&s), DBI(customer_id),

@@ -8,6 +8,8 @@
 #include "db/db.h"
 #include "http/http.h"
 
+struct row_ref;
+
 /* health.c */
 int page_healthz(struct req *rq, struct resp *rs);
 int page_livez(struct req *rq, struct resp *rs);
@@ -73,9 +75,9 @@ int page_opportunity_edit(struct req *rq, struct resp *rs);
 int page_opportunity_update(struct req *rq, struct resp *rs);
 /* Fills CustomerOpps.N.* (id title stage stage_label status status_label current_offer final_price
  * expected_close owner) and CustomerOppsInfo.{customer_id,can_create,more} for the customer page,
- * which includes templates/opportunities/_customer_list.cs. Nothing when the customer is not
- * visible. 0 / -1. */
-int opportunities_for_customer(struct req *rq, long long customer_id);
+ * which includes templates/opportunities/_customer_list.cs, for a customer the page has fetched
+ * through customer_load (ref: where it sits). 0 / -1. */
+int opportunities_for_customer(struct req *rq, long long customer_id, const struct row_ref *ref);
 
 /* plans.c, needs.c */
 int page_plans(struct req *rq, struct resp *rs);
@@ -129,12 +131,13 @@ int page_survey_create(struct req *rq, struct resp *rs);
 /* Fills History.* for the customer page, which includes templates/history/_customer.cs: the
  * customer's negotiation records in date order, recurring needs, objection types over time,
  * concessions against list price per opportunity, how needs changed, and the satisfaction survey
- * history with averages. Nothing when the customer is not visible. 0 / -1. */
-int customer_history(struct req *rq, long long customer_id);
+ * history with averages, for a customer the page has fetched through customer_load (ref: where it
+ * sits; every list is still read through VIS_SQL). 0 / -1. */
+int customer_history(struct req *rq, long long customer_id, const struct row_ref *ref);
 
-/* Lists that look for rows in a window of the newest ids below the cursor (ST_NEG_LIST, ST_OBJ_LIST):
- * how many ids a page walks, and the next cursor when a page came out short — the window's lowest id
- * if it was full, else 0 (nothing older). -1 on a database error. */
+/* Lists that look for rows in a window of ids below the cursor (ST_NEG_LIST, ST_OBJ_LIST): how many
+ * ids a page's window spans at most, and the next cursor when a page came out short — just above the
+ * newest id under the window, else 0 (nothing older). -1 on a database error. */
 #define LIST_SCAN 4000
 long long list_window_next(struct req *rq, enum stmt_id window, long long below);
 /* The cursor for "after" = id (0 = from the top) as the exclusive upper bound of the window. */

@@ -423,19 +423,15 @@ static int history_surveys(struct req *rq, struct vis_scope *s, long long cid)
 	return 0;
 }
 
-int customer_history(struct req *rq, long long customer_id)
+int customer_history(struct req *rq, long long customer_id, const struct row_ref *ref)
 {
-	struct dbres *c = NULL, *recs = NULL;
-	struct row_ref row;
+	struct dbres *recs = NULL;
 	struct vis_scope s;
 	size_t n;
-	int rc = customer_load(rq, customer_id, &c, &row);
+	int rc;
 
-	if (rc)
-		return rc < 0 ? -1 : 0;   /* not visible: no history */
-	dbres_free(&c);
 	view_set_int(rq, "History.customer_id", customer_id);
-	if (vis_can_edit(&rq->user, &row))
+	if (vis_can_edit(&rq->user, ref))
 		view_set(rq, "History.can_survey", "1");
 	vis_scope_for(&rq->user, &s);
 	if (DB_EXEC(rq->app->db, ST_HIST_RECORDS, &recs, VIS_PARAMS(&s), DBI(customer_id),

@@ -13,7 +13,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${PARLEY_BUILD:-$root/build}
-dir=$build/benchstack
+dir=${PARLEY_BENCH_DIR:-$build/benchstack}
 port=${PARLEY_BENCH_PORT:-18082}
 duration=${PARLEY_BENCH_SECONDS:-10}
 conns=${PARLEY_BENCH_CONNS:-32}
@@ -21,12 +21,28 @@ customers=${PARLEY_BENCH_CUSTOMERS:-100000}
 negotiations=${PARLEY_BENCH_NEGOTIATIONS:-1000000}
 
 command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
-PARLEY_TEST_DB_POOL=${PARLEY_BENCH_DB_POOL:-1G} PARLEY_TEST_CLOCK=0 PARLEY_TEST_PORT=$port PARLEY_TEST_WORKERS=${PARLEY_WORKERS:-4} "$root/scripts/teststack" start "$dir" "$build" >/dev/null
-trap '"$root/scripts/teststack" stop "$dir" >/dev/null 2>&1 || true' EXIT
+# PARLEY_BENCH_KEEP=1 keeps the stack and its generated data after the run, and a later run with it
+# reuses them when the sizes match (the app and job runner are restarted from $build, new
+# migrations applied): generating a million records takes minutes.
+keep=${PARLEY_BENCH_KEEP:-0}
+sizes="$customers customers, $negotiations records"
+seeded=
+if ((keep)) && [ -f "$dir/env.sh" ] && [ -f "$dir/seeded.txt" ] && [ "$(head -n1 "$dir/seeded.txt")" = "$sizes" ]; then
+	echo "reusing the kept stack in $dir ($sizes)" >&2
+	"$root/scripts/teststack" app-restart "$dir" "$build" >/dev/null
+	seeded=$(tail -n +2 "$dir/seeded.txt")
+else
+	rm -f "$dir/seeded.txt"
+	PARLEY_TEST_DB_POOL=${PARLEY_BENCH_DB_POOL:-1G} PARLEY_TEST_CLOCK=0 PARLEY_TEST_PORT=$port PARLEY_TEST_WORKERS=${PARLEY_WORKERS:-4} "$root/scripts/teststack" start "$dir" "$build" >/dev/null
+fi
+((keep)) || trap '"$root/scripts/teststack" stop "$dir" >/dev/null 2>&1 || true' EXIT
 base=http://127.0.0.1:$port
 
-echo "seeding $customers customers and $negotiations negotiation records" >&2
-seeded=$("$build/parley" -c "$dir/parley.conf" seed --customers "$customers" --negotiations "$negotiations")
+if [ -z "$seeded" ]; then
+	echo "seeding $customers customers and $negotiations negotiation records" >&2
+	seeded=$("$build/parley" -c "$dir/parley.conf" seed --customers "$customers" --negotiations "$negotiations")
+	((keep)) && printf '%s\n%s\n' "$sizes" "$seeded" >"$dir/seeded.txt"
+fi
 printf '%s\n' "$seeded" >&2
 record=$(printf '%s\n' "$seeded" | sed -n 's|^full record of rep1 (20 child rows): \(/negotiations/[0-9]*\)$|\1|p')
 planned=$(printf '%s\n' "$seeded" | sed -n 's|^full record of rep1 with plan figures (20 child rows): \(/negotiations/[0-9]*\)$|\1|p')
