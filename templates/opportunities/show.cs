@@ -61,6 +61,7 @@
 <?cs include:"plans/_opportunity.cs" ?>
 <?cs include:"deal_team/_opportunity.cs" ?>
 <?cs include:"requests/_subject.cs" ?>
+<p><a class="button" href="/opportunities/<?cs var:Opp.id ?>/story" id="story-link"><?cs var:Lang.story.link ?></a></p>
 <p><a href="/customers/<?cs var:Opp.customer_id ?>" id="back-to-customer"><?cs var:Lang.opp.back_to_customer ?></a>
  · <a href="/opportunities"><?cs var:Lang.opp.back_to_list ?></a></p>
 <?cs include:"layout/footer.cs" ?>
