@@ -42,6 +42,11 @@ const char *export_kind_name(enum export_kind k)
 	return d ? d->name : "";
 }
 
+void export_owner_place(const struct req *rq, char *out, size_t n)
+{
+	snprintf(out, n, "%s:%lld:%lld", role_name(rq->user.role), rq->user.team_id, rq->user.region_id);
+}
+
 void export_file_name(struct req *rq, enum export_kind k, enum export_format f, char *out, size_t n)
 {
 	const struct list_desc *d = desc_of(k);

@@ -39,6 +39,9 @@ struct export_result {
  * progress function's non-zero value). */
 int export_write(struct req *rq, enum export_kind k, enum export_format f, const char *path, const char *tmpdir,
                  export_progress_fn progress, void *ctx, struct export_result *res);
+/* Where rq's user stands for what they may see: "role:team:region". A finished file is sent only to
+ * its owner while this is what it was when the file was written (a demoted or moved owner gets 404). */
+void export_owner_place(const struct req *rq, char *out, size_t n);
 /* The download name in the user's language: "谈判记录 2026-12-03.xlsx". */
 void export_file_name(struct req *rq, enum export_kind k, enum export_format f, char *out, size_t n);
 

@@ -154,7 +154,7 @@ static int done_tx(struct db *db, void *p)
 {
 	struct done_ctx *d = p;
 	struct dbres *r = NULL;
-	char at[20], expires[20], detail[1600];
+	char at[20], expires[20], detail[1600], place[64];
 	long long days = 7;
 	int rc;
 
@@ -164,8 +164,9 @@ static int done_tx(struct db *db, void *p)
 	dbres_free(&r);
 	clock_fmt_utc(d->rq->now, at);
 	clock_fmt_utc(d->rq->now + days * 86400, expires);
+	export_owner_place(d->rq, place, sizeof place);
 	rc = DB_EXEC(db, ST_JOB_DONE, &r, DBI(d->res->rows), DBI(d->res->rows), DBS(d->rel), DBI(d->size), DBS(d->sha),
-	             DBS(d->res->tiered), DBS(at), DBS(expires), DBI(d->j->id), DBS(d->j->token));
+	             DBS(d->res->tiered), DBS(place), DBS(at), DBS(expires), DBI(d->j->id), DBS(d->j->token));
 	if (rc != DB_OK)
 		return rc;
 	if (r->affected != 1) {

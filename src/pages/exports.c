@@ -50,12 +50,16 @@ static int send_file(struct req *rq, struct resp *rs, const char *rel, const cha
 static int serve_job(struct req *rq, struct resp *rs, long long id)
 {
 	struct dbres *r = NULL;
+	char place[64];
 	int rc;
 
 	if (DB_EXEC(rq->app->db, ST_JOB_GET_MINE, &r, DBI(id), DBI(rq->user.id)) != DB_OK)
 		return -1;
+	export_owner_place(rq, place, sizeof place);
+	/* The file holds what its owner could see when it was written: after a demotion or a move it is
+	 * not sent (the owner exports again with the rights they have now). */
 	if (r->nrows != 1 || strcmp(dbres_str(r, 0, 1), "done") || !dbres_get(r, 0, 2) ||
-	    strchr(dbres_str(r, 0, 2), '/')) {
+	    strchr(dbres_str(r, 0, 2), '/') || strcmp(dbres_str(r, 0, 6), place)) {
 		dbres_free(&r);
 		resp_error(rs, rq, 404);
 		return 0;

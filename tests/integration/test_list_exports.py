@@ -209,6 +209,24 @@ class ListExportTest(ParleyTestCase):
                            ("/customers/%d" % self.cid, "surveys"), ("/negotiations", "records")):
             self.assertIn('id="export-%s"' % kind, self.rep1.get(path).body, "%s has the %s control" % (path, kind))
 
+    # ------------------------------------------------------------------ downloads after a move
+    def test_file_not_sent_after_the_owner_moves(self):
+        mgr1 = login("mgr1")
+        r = export_query(mgr1, "customers", "csv", "q=%s" % self.tok)
+        self.assertStatus(r, 200)
+        jid = last_job("mgr1")["id"]
+        self.assertStatus(mgr1.get("/exports/%d/file" % jid), 200, "the owner downloads the file again")
+        team = db_int("SELECT team_id FROM users WHERE username='mgr1'")
+        other = db_int("SELECT id FROM teams WHERE id <> %d ORDER BY id LIMIT 1" % team)
+        try:
+            db_query("UPDATE users SET team_id=%d WHERE username='mgr1'" % other)
+            self.assertStatus(mgr1.get("/exports/%d/file" % jid), 404, "moved to another team: the file is refused")
+            db_query("UPDATE users SET team_id=%d, role='rep' WHERE username='mgr1'" % team)
+            self.assertStatus(mgr1.get("/exports/%d/file" % jid), 404, "demoted: the file is refused")
+        finally:
+            db_query("UPDATE users SET team_id=%d, role='manager' WHERE username='mgr1'" % team)
+        self.assertStatus(mgr1.get("/exports/%d/file" % jid), 200, "back where the file was written")
+
     # ------------------------------------------------------------------ canary
     def canary_texts(self, data, fmt):
         if fmt == "csv":
