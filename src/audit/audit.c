@@ -16,10 +16,10 @@
 #include "app.h"
 #include "audit/chain.h"
 #include "crypto/hash.h"
-#include "http/fields.h"
 #include "http/http.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/utf8.h"
 
 #define DETAIL_MAX 2000
 #define SEAL_BATCH 500

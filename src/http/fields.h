@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "http/http.h"
+#include "util/utf8.h"   /* utf8_chars, used by the pages that validate text with it */
 
 enum field_kind {
 	F_TEXT,     /* UTF-8 text, length in characters within [min, max] */
@@ -28,10 +29,6 @@ struct field_val {
 	int present;         /* non-empty */
 };
 
-/* Counts UTF-8 code points; -1 when not valid UTF-8. */
-long long utf8_chars(const char *s);
-/* Copies in to out, cut at a UTF-8 character boundary to fit outsz. */
-void utf8_clip(const char *in, char *out, size_t outsz);
 /* Validates every field; returns the number of invalid ones (each reported on the form). */
 int form_validate(struct req *rq, const struct field_spec *specs, size_t n, struct field_val *out);
 /* Keeps every declared field's submitted value for re-rendering. */

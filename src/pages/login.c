@@ -8,9 +8,9 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
-#include "http/fields.h"
 #include "http/router.h"
 #include "pages/pages.h"
+#include "util/utf8.h"
 #include "view/view.h"
 
 /* Where to go after sign-in: the page that sent the user here, when it is a path on this site. */

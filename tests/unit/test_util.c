@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "http/fields.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/config.h"
+#include "util/utf8.h"
 
 static void test_buf(void **state)
 {
