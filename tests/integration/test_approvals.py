@@ -606,6 +606,16 @@ class ApprovalsTest(ParleyTestCase):
         self.assertNotIn(steps[0], row_ids(r.body, "overdue-below-me"))
         self.assertEqual(step_row(steps[0])["escalated_at"], "")
         try:
+            # 23 hours: not yet overdue, not shown above, not stamped
+            set_clock_offset(clock_offset() + 23 * 3600)
+            dir1, mgr1 = login("dir1"), login("mgr1")
+            r = mgr1.get("/approvals")
+            self.assertRegex(r.body, r'data-step-id="%d"' % steps[0])
+            self.assertNotRegex(r.body, r'data-step-id="%d"[^>]*data-overdue="1"' % steps[0])
+            self.assertNotIn(steps[0], row_ids(dir1.get("/approvals").body, "overdue-below-me"))
+            self.assertEqual(step_row(steps[0])["escalated_at"], "")
+            self.assertEqual(audit_count("action = 'approval.escalate' AND entity_id = %d" % rid), 0)
+            reset_clock()
             set_clock_offset(clock_offset() + 25 * 3600)
             dir1, mgr1 = login("dir1"), login("mgr1")   # the sessions have expired meanwhile
             r = mgr1.get("/approvals")
@@ -621,6 +631,65 @@ class ApprovalsTest(ParleyTestCase):
             self.assertNotIn(steps[0], row_ids(login("vp1").get("/approvals").body, "overdue-below-me"))
         finally:
             reset_clock()
+
+    def test_inactive_approver_is_skipped_upward(self):
+        """A manager deactivated by the administrator: a request their rep files over HTTP goes to the
+        next active person up the line (dir1, then vp1), and the inactive manager decides nothing."""
+        admin = login("admin")
+        team1 = int(db_value("SELECT team_id FROM users WHERE username = 'mgr1'"))
+        names = {}
+        for key, role, mgr in (("mgr", "manager", user_id("dir1")), ("rep", "rep", None)):
+            names[key] = unique_name("skip" + key)
+            admin.fetch_csrf("/admin/users/new")
+            r = admin.post("/admin/users", {
+                "username": names[key], "display_name": "Skip %s" % key, "role": role, "team_id": str(team1),
+                "region_id": "", "manager_id": str(mgr or user_id(names["mgr"])), "lang": "zh-CN",
+                "password": "skip-upward-2026"})
+            self.assertStatus(r, 303, "create %s" % key)
+        mgr = Client()
+        mgr.login(names["mgr"], "skip-upward-2026")
+        admin.fetch_csrf("/admin/users/%d" % user_id(names["mgr"]))
+        self.assertStatus(admin.post("/admin/users/%d/deactivate" % user_id(names["mgr"]), {}), 303)
+        self.assertEqual(int(db_value("SELECT active FROM users WHERE username = %s" % sql_str(names["mgr"]))), 0)
+        rep = Client()
+        rep.login(names["rep"], "skip-upward-2026")
+        tok = rep.fetch_csrf("/customers/new")
+        r = rep.post("/customers", {
+            "name": "Skip customer " + unique_name("c"), "industry": "制造", "currency": "CNY", "source": "website",
+            "segment": "new", "intent": "high", "stage": "3", "need_summary": "", "suppliers": "",
+            "decision_process": "", "notes": "", "next_follow_up": ""}, csrf=tok)
+        self.assertStatus(r, 303)
+        cid = int(r.location.rsplit("/", 1)[1])
+        rep.get("/opportunities/new?customer_id=%d" % cid)
+        r = rep.post("/opportunities", {
+            "customer_id": str(cid), "title": "Skip deal", "stage": "3", "currency": "CNY",
+            "list_price": "1,000,000", "initial_quote": "", "current_offer": "", "final_price": "",
+            "expected_close": "", "status": "open", "lost_reason": ""})
+        self.assertStatus(r, 303)
+        oid = int(r.location.rsplit("/", 1)[1])
+        rep.get("/concessions/new?opportunity_id=%d" % oid)
+        # 12 %: manager then director by the default policy
+        r = rep.post("/concessions", {
+            "opportunity_id": str(oid), "term": "price", "current_value": "1000000", "requested_value": "880000",
+            "amount": "", "payment_days": "", "justification": "竞争对手报价更低", "counter_concession": "三年合同",
+            "urgency": "normal", "plan_id": ""})
+        self.assertStatus(r, 303, "filing")
+        rid = int(r.location.rsplit("/", 1)[1])
+        chain = db_query("SELECT s.level, u.username, s.state FROM approval_steps s JOIN users u ON u.id = s.approver_id "
+                         "WHERE s.request_id = %d ORDER BY s.level" % rid)
+        self.assertEqual(chain, [["1", "dir1", "pending"], ["2", "vp1", "waiting"]])
+        # the inactive manager cannot sign in, and nothing waits for them
+        self.assertLoggedOut(mgr)
+        self.assertEqual(db_int("SELECT COUNT(*) FROM approval_steps WHERE approver_id = %d"
+                                % user_id(names["mgr"])), 0)
+        dir1 = login("dir1")
+        step = int(db_value("SELECT id FROM approval_steps WHERE request_id = %d AND level = 1" % rid))
+        self.assertIn(step, row_ids(dir1.get("/approvals").body, "waiting-for-me"))
+        self.assertRedirect(decide(dir1, step, "approve", "ok"), "/concessions/%d" % rid)
+        vp1 = login("vp1")
+        step2 = int(db_value("SELECT id FROM approval_steps WHERE request_id = %d AND level = 2" % rid))
+        self.assertRedirect(decide(vp1, step2, "approve", "ok"), "/concessions/%d" % rid)
+        self.assertEqual(req_state(rid), "approved")
 
 
 if __name__ == "__main__":
