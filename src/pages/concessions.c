@@ -312,6 +312,15 @@ static int may_review(struct req *rq, long long requester_id, int delegate)
 	return 0;
 }
 
+/* Whether the viewer may see the chain's length and its steps. The policy sizes a request that breaches
+ * the plan's confidential bottom lines with more levels, so whenever a plan was checked the number of
+ * levels is a signal of those bottom lines (docs/approvals.md); without a plan it follows from the values
+ * shown on the page alone. */
+static int chain_visible(const struct req *rq, const struct dbres *r, const struct row_ref *ref)
+{
+	return !dbres_int(r, 0, RC_PLAN) || secret_signal_visible(&rq->user, SF_PLAN_CONFIDENTIAL, ref);
+}
+
 /* Fills Conc.* for the request page. */
 static int fill_request(struct req *rq, long long id, const struct dbres *r, const struct row_ref *ref, int delegate)
 {
@@ -343,7 +352,10 @@ static int fill_request(struct req *rq, long long id, const struct dbres *r, con
 	view_set(rq, "Conc.counter_concession", dbres_get(r, 0, RC_COUNTER));
 	view_set(rq, "Conc.urgency", dbres_get(r, 0, RC_URGENCY));
 	conc_set_label(rq, "Conc.urgency_label", "conc.urgency", dbres_get(r, 0, RC_URGENCY));
-	view_set(rq, "Conc.levels", dbres_get(r, 0, RC_LEVELS));
+	if (chain_visible(rq, r, ref))
+		view_set(rq, "Conc.levels", dbres_get(r, 0, RC_LEVELS));
+	else
+		view_set(rq, "Conc.chain_hidden", "1");
 	view_set(rq, "Conc.state", state);
 	conc_set_label(rq, "Conc.state_label", "conc.state", state);
 	view_set(rq, "Conc.version", dbres_get(r, 0, RC_VERSION));
@@ -364,7 +376,7 @@ static int fill_request(struct req *rq, long long id, const struct dbres *r, con
 	if (requester == rq->user.id && !delegate && vis_can_edit(&rq->user, ref) && state &&
 	    (strcmp(state, "pending") == 0 || strcmp(state, "returned") == 0))
 		view_set(rq, "Conc.can_change", "1");
-	if (show_steps(rq, id) < 0 || show_record(rq, dbres_int(r, 0, RC_NEG)) < 0)
+	if ((chain_visible(rq, r, ref) && show_steps(rq, id) < 0) || show_record(rq, dbres_int(r, 0, RC_NEG)) < 0)
 		return -1;
 	if (!delegate && (show_plan(rq, dbres_int(r, 0, RC_PLAN), ref, cur) < 0 || show_margin(rq, r, ref, cur) < 0))
 		return -1;

@@ -22,8 +22,8 @@
   <dt><?cs var:Lang.conc.amount ?></dt><dd id="conc-amount"><?cs var:Conc.amount ?></dd>
   <dt><?cs var:Lang.conc.discount ?></dt><dd id="conc-discount"><?cs var:Conc.discount ?></dd>
   <dt><?cs var:Lang.conc.cumulative ?></dt><dd id="conc-cumulative"><?cs var:Conc.cumulative_discount ?> (<?cs var:Conc.cumulative_amount ?>)</dd>
-  <dt><?cs var:Lang.conc.levels ?></dt><dd id="conc-levels" data-levels="<?cs var:Conc.levels ?>"><?cs var:Conc.levels ?></dd>
-<?cs if:Conc.plan_breach ?>  <dt><?cs var:Lang.conc.plan_breach ?></dt><dd id="conc-plan-breach"><span class="badge warn"><?cs var:Lang.conc.plan_breach_yes ?></span></dd>
+<?cs if:!Conc.chain_hidden ?>  <dt><?cs var:Lang.conc.levels ?></dt><dd id="conc-levels" data-levels="<?cs var:Conc.levels ?>"><?cs var:Conc.levels ?></dd>
+<?cs /if ?><?cs if:Conc.plan_breach ?>  <dt><?cs var:Lang.conc.plan_breach ?></dt><dd id="conc-plan-breach"><span class="badge warn"><?cs var:Lang.conc.plan_breach_yes ?></span></dd>
 <?cs /if ?>  <dt><?cs var:Lang.conc.urgency_label ?></dt><dd id="conc-urgency" data-urgency="<?cs var:Conc.urgency ?>"><?cs var:Conc.urgency_label ?></dd>
   <dt><?cs var:Lang.conc.version ?></dt><dd id="conc-version"><?cs var:Conc.version ?></dd>
   <dt><?cs var:Lang.conc.created ?></dt><dd><?cs var:Conc.created ?></dd>
@@ -37,7 +37,9 @@
 </section>
 <section class="card">
   <h2><?cs var:Lang.conc.chain ?></h2>
-<?cs if:subcount(Conc.steps) ?>
+<?cs if:Conc.chain_hidden ?>
+  <p class="muted" id="conc-chain-hidden"><?cs var:Lang.conc.chain_hidden ?></p>
+<?cs elif:subcount(Conc.steps) ?>
   <div class="table-wrap">
   <table class="list" id="conc-chain">
     <thead><tr><th><?cs var:Lang.conc.level ?></th><th><?cs var:Lang.conc.approver ?></th><th><?cs var:Lang.conc.step_state_label ?></th>

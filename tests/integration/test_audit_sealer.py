@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from parleytest import (Client, ParleyTestCase, db_int, db_query, env, main, reset_clock,  # noqa: E402
-                        run_parley, set_clock_offset, sql_str)
+                        run_parley, sanitizer_report, set_clock_offset, sql_str)
 
 WRITERS = 4
 PER_WRITER = 750
@@ -106,8 +106,10 @@ class AuditSealerTest(ParleyTestCase):
         for p in procs:
             out, err = p.communicate(timeout=300)
             self.assertEqual(p.returncode, 0, err.decode())
+            self.assertIsNone(sanitizer_report(err.decode(errors="replace")), err.decode(errors="replace"))
         for p in extra:
-            p.wait(60)
+            err = p.communicate(timeout=60)[1].decode(errors="replace")
+            self.assertIsNone(sanitizer_report(err), "audit seal: " + err[-4000:])
         self.assertGreater(killed, 0, "the stack's sealer was never found running")
 
         self.wait_sealed(where)

@@ -52,7 +52,7 @@ class PlanCanaryTest(ParleyTestCase):
             "start_time": "", "place": "", "must_goals": "x", "concedable_goals": "", "agenda": "",
             "counter_proposals": "", "ladder_step": "3", "ladder_asks": "", "batna": cls.batna,
             "min_price": "%d.%02d" % (cls.floor_w, cls.floor_c), "max_discount": "10", "max_payment_days": "60",
-            "walkaway_payment_days": "", "min_margin": "", "walkaway_margin": ""})
+            "walkaway_payment_days": "70", "min_margin": "", "walkaway_margin": ""})
         assert r.status == 303, r.describe()
         cls.pid = int(r.location.rsplit("/", 1)[1])
         # The restricted margin is set by a reader of that tier.
@@ -89,7 +89,18 @@ class PlanCanaryTest(ParleyTestCase):
         cls.nid = int(r.location.rsplit("/", 1)[1])
         floor = db_query("SELECT kind FROM negotiation_flags WHERE negotiation_id=%d" % cls.nid)
         assert ["below_floor"] in floor, floor
-        cls.pages = ["/plans/%d" % cls.pid, "/plans", "/needs/%d" % cls.needs_id, "/negotiations/%d" % cls.nid,
+        # A payment-term request within the policy's own limit (90 days) that passes the plan's walk-away
+        # trigger (70 days, confidential): only the breach sizes its chain (manager, director, vp).
+        rep1.get("/concessions/new?opportunity_id=%d" % cls.oid)
+        r = rep1.post("/concessions", {
+            "opportunity_id": str(cls.oid), "term": "payment", "current_value": "30 天", "requested_value": "75 天",
+            "amount": "", "payment_days": "75", "justification": "客户现金流紧张", "counter_concession": "预付 30%",
+            "urgency": "normal", "plan_id": str(cls.pid)})
+        assert r.status == 303, r.describe(3000)
+        cls.rid = int(r.location.rsplit("/", 1)[1])
+        levels = db_query("SELECT levels, plan_breach FROM concession_requests WHERE id=%d" % cls.rid)
+        assert levels == [["3", "1"]], levels
+        cls.pages = ["/concessions/%d" % cls.rid, "/concessions", "/plans/%d" % cls.pid, "/plans", "/needs/%d" % cls.needs_id, "/negotiations/%d" % cls.nid,
                      "/negotiations/%d/print" % cls.nid, "/negotiations/%d/edit" % cls.nid,
                      "/negotiations?customer=%d" % cls.cid, "/negotiations", "/objections",
                      "/objections?customer=%d" % cls.cid, "/customers/%d" % cls.cid, "/opportunities/%d" % cls.oid,
@@ -149,6 +160,29 @@ class PlanCanaryTest(ParleyTestCase):
             self.assertNotIn('id="rec-flags"', rec.body, path)
             for text in ("超出方案限制", "Outside the plan's limits", "Outside the plan&#39;s limits"):
                 self.assertNotIn(text, rec.body, path)
+
+    def test_concession_chain_only_for_readers(self):
+        """The request's chain is sized by the plan's breach: its length and approvers are a signal of the
+        confidential limits, shown to their readers and to nobody else who sees the request."""
+        for u in CONF_READERS:
+            r = client(u).get("/concessions/%d" % self.rid)
+            self.assertStatus(r, 200)
+            self.assertIn('data-levels="3"', r.body, u)
+            self.assertIn('data-level="3"', r.body, u)
+            self.assertIn('id="conc-plan-breach"', r.body, u)
+        r = client("rep2").get("/concessions/%d" % self.rid)
+        self.assertStatus(r, 200)
+        self.assertIn('id="conc-chain-hidden"', r.body)
+        for needle in ('id="conc-levels"', "data-levels=", "data-level=", 'id="conc-chain"', 'id="conc-plan-breach"',
+                       'id="conc-no-chain"'):
+            self.assertNotIn(needle, r.body)
+        for u in ("mgr1", "dir1", "vp1"):
+            name = db_query("SELECT display_name FROM users WHERE username='%s'" % u)[0][0]
+            self.assertNotIn(html.escape(name), r.body.split("</header>", 1)[-1], "approver %s named to rep2" % u)
+        for path in ("/concessions", "/concessions?opportunity=%d" % self.oid):
+            body = client("rep2").get(path).body
+            self.assertNotIn("data-levels", body, path)
+            self.assertNotIn("data-level=", body, path)
 
     def list_flags(self, who):
         """The flag count in who's record list for the canary record (0 when no badge)."""
