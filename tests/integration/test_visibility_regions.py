@@ -3,7 +3,7 @@
 the real pages. The administrator creates a second region with its own director, manager and rep over
 HTTP; that rep records a whole deal there (customer, contact, follow-up, survey, opportunity, plan,
 needs report, negotiation record with an objection and an action, a concession request waiting for
-approval). Then, for every user of region 1 up to its director:
+approval, an internal request to the manager). Then, for a rep, a manager and the director of region 1:
 
 - every list, count, filter, report and export they can open is byte for byte what it was before
   region 2 had any data (lists, home figures, header counts, pickers and filter choices included);
@@ -29,7 +29,7 @@ LISTS = ("/", "/customers", "/customers?sort=updated", "/customers?sort=follow",
          "/concessions", "/concessions?state=pending", "/approvals", "/actions", "/actions?scope=region",
          "/actions?scope=team", "/actions?state=overdue", "/objections", "/follow-ups", "/reports",
          "/reports?period=year", "/exports", "/negotiations/new", "/plans/new", "/concessions/new",
-         "/opportunities/new")
+         "/opportunities/new", "/requests", "/requests?box=waiting", "/requests?box=mine", "/requests?box=overdue")
 # Not in LISTS: /approvals/delegations, where a director may choose any active peer (same role, same
 # manager) as a stand-in — region 2's director is dir1's peer under vp1 by the delegation rule.
 
@@ -161,6 +161,12 @@ class TwoRegionsTest(ParleyTestCase):
         assert r.status == 303, r.describe()
         ids["request"] = rid = new_id(r)
         ids["step"] = db_int("SELECT MIN(id) FROM approval_steps WHERE request_id = %d AND state = 'pending'" % rid)
+        rep4.fetch_csrf("/customers/%d/requests/new" % cid)
+        r = rep4.post("/customers/%d/requests" % cid, {
+            "subject": "%s 内部请求" % cls.tok, "question": "能否六周内交付？", "responder": str(cls.users["mgr3"][1]),
+            "opportunity_id": str(oid)})
+        assert r.status == 303, r.describe(3000)
+        ids["ireq"] = new_id(r)
         assert db_int("SELECT COUNT(*) FROM customers WHERE region_id = %d" % cls.region2) == 2
 
     @classmethod
@@ -173,6 +179,7 @@ class TwoRegionsTest(ParleyTestCase):
         """Every row that hangs off region 2's customers, in every table that names one of them."""
         cids = "%d, %d" % (self.ids["customer"], self.ids["shared"])
         out = {"customers": db_query("SELECT * FROM customers WHERE id IN (%s) ORDER BY id" % cids)}
+        out["internal_requests"] = db_query("SELECT * FROM internal_requests WHERE id = %d" % self.ids["ireq"])
         keyed = {"customer_id": cids, "opportunity_id": str(self.ids["opportunity"]),
                  "negotiation_id": str(self.ids["record"]), "request_id": str(self.ids["request"]),
                  "plan_id": str(self.ids["plan"])}
@@ -280,7 +287,8 @@ class TwoRegionsTest(ParleyTestCase):
                 "/needs/%d/edit" % i["needs"], "/plans/%d" % i["plan"], "/plans/%d/edit" % i["plan"],
                 "/negotiations/%d" % i["record"], "/negotiations/%d/edit" % i["record"],
                 "/negotiations/%d/print" % i["record"], "/concessions/%d" % i["request"],
-                "/concessions/%d/edit" % i["request"], "/actions/%d" % i["action"]]
+                "/concessions/%d/edit" % i["request"], "/actions/%d" % i["action"], "/requests/%d" % i["ireq"],
+                "/customers/%d/requests/new" % i["customer"], "/opportunities/%d/close" % i["opportunity"]]
 
     def new_pages(self):
         i = self.ids
@@ -337,6 +345,13 @@ class TwoRegionsTest(ParleyTestCase):
                                            "on_behalf_of": str(u["mgr3"][1])}),
             ("/actions/%d/done" % i["action"], {"result": "intruder"}),
             ("/actions/%d/reassign" % i["action"], {"owner": str(user_id("rep1"))}),
+            ("/customers/%d/requests" % i["customer"], {"subject": "intruder", "question": "x",
+                                                         "responder": str(u["rep4"][1]), "opportunity_id": ""}),
+            ("/requests/%d/answer" % i["ireq"], {"answer": "intruder"}),
+            ("/requests/%d/confirm" % i["ireq"], {"note": "intruder"}),
+            ("/requests/%d/reopen" % i["ireq"], {"reason": "intruder"}),
+            ("/opportunities/%d/close" % i["opportunity"], {"outcome": "lost", "primary_reason": "1"}),
+            ("/opportunities/%d/reopen" % i["opportunity"], {"reason": "intruder"}),
             ("/negotiations", {"customer_id": str(i["customer"]), "held_on": "2026-11-20", "type": "price",
                                "phase": "middle", "status": "follow_up"}),
             ("/opportunities", {"customer_id": str(i["customer"]), "title": "intruder", "stage": "1",
