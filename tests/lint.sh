@@ -48,9 +48,11 @@ for a in zh-CN en; do
 done
 # Every Lang.* key referenced from a template must exist in zh-CN.hdf.
 keys=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for(i=1;i<=d;i++) k=k p[i] "."; sub(/^[[:space:]]+/,""); split($0,x," "); print k x[1]}' $(langfiles zh-CN))
-used=$(grep -rhoE 'Lang\.[a-z_]+\.[a-z_0-9]+' "$root/templates" | sed 's/^Lang\.//' | sort -u)
+# A name is a key or a group of keys (looked up by [name] or walked with each:).
+used=$(grep -rhoE 'Lang(\.[a-z_0-9]+)+' "$root/templates" | sed 's/^Lang\.//' | sort -u)
 for k in $used; do
-	printf '%s\n' "$keys" | grep -qxF "$k" || { echo "template uses Lang.$k, missing from zh-CN.hdf"; status=1; }
+	printf '%s\n' "$keys" | grep -qxF "$k" || printf '%s\n' "$keys" | grep -q "^${k//./\\.}\." ||
+		{ echo "template uses Lang.$k, missing from zh-CN.hdf"; status=1; }
 done
 [ $status -eq 0 ] && echo "lint: ok"
 exit $status
