@@ -51,7 +51,7 @@ keys=$(awk '/\{$/ {p[++d]=$1; next} /^[[:space:]]*\}/ {d--; next} /=/ {k=""; for
 # A name is a key or a group of keys (looked up by [name] or walked with each:).
 used=$(grep -rhoE 'Lang(\.[a-z_0-9]+)+' "$root/templates" | sed 's/^Lang\.//' | sort -u)
 for k in $used; do
-	printf '%s\n' "$keys" | grep -qxF "$k" || printf '%s\n' "$keys" | grep -q "^${k//./\\.}\." ||
+	printf '%s\n' "$keys" | grep -qxF "$k" || printf '%s\n' "$keys" | awk -v p="$k." 'index($0, p) == 1 { f = 1 } END { exit !f }' ||
 		{ echo "template uses Lang.$k, missing from zh-CN.hdf"; status=1; }
 done
 [ $status -eq 0 ] && echo "lint: ok"
