@@ -40,6 +40,8 @@ def normalise(body):
     body = re.sub(r'(value=")[^"]*(" name="csrf_token")', r'\1\2', body)
     body = re.sub(r'(<meta name="csrf-token" content=")[^"]*"', r'\1"', body)
     body = re.sub(r'nonce="[^"]*"', 'nonce=""', body)
+    # time left on a record counts down between the two snapshots
+    body = re.sub(r'(剩余|time left)[^<]*', r'\1', body)
     return body
 
 
